@@ -1,0 +1,46 @@
+"""cleanpage: remove injected spam, pinyin annotations, mojibake and portal boilerplate
+from scraped Chinese web pages, surgically and with every change explained.
+
+>>> import cleanpage
+>>> result = cleanpage.clean("标题\\n\\n正文第一段。")
+>>> result.text
+'标题\\n正文第一段。'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .cleaner import Cleaner
+from .result import Edit, Result, apply_edits, rebuild_source
+from .sites import RuleError, RuleSet, SiteRule
+
+__version__ = "0.1.0"
+
+
+@lru_cache(maxsize=1)
+def _default_cleaner() -> Cleaner:
+    return Cleaner()
+
+
+def clean(page: str | bytes, *, url: str | None = None, site: str | None = None) -> Result:
+    """Clean one page (text, or bytes in any common Chinese encoding).
+
+    ``url`` lets a site rule match by host; ``site`` forces a rule by name. Never raises
+    on page content; raises ``KeyError`` for an unknown ``site`` name.
+    """
+    return _default_cleaner().clean(page, url=url, site=site)
+
+
+__all__ = [
+    "Cleaner",
+    "Edit",
+    "Result",
+    "RuleError",
+    "RuleSet",
+    "SiteRule",
+    "__version__",
+    "apply_edits",
+    "clean",
+    "rebuild_source",
+]

@@ -1,0 +1,124 @@
+"""The only place that turns marks into the final edit list.
+
+Detectors and site rules may mark overlapping spans. Here, per line:
+
+1. a mark that removes the whole line wins (the most confident one names the kind);
+2. other marks are taken left to right, skipping any that overlaps one already taken;
+3. a line left empty by its marks is dropped whole;
+4. layout: blank lines go, surrounding whitespace goes, every kept line ends with
+   ``\\n`` except the last. These edits have kind ``layout``.
+
+The result is sorted and non-overlapping, so it applies and inverts exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .document import Document, Line
+from .result import Edit
+
+LAYOUT = "layout"
+
+
+def plan(doc: Document, marks: Iterable[Edit]) -> list[Edit]:
+    whole: dict[int, Edit] = {}
+    inner: dict[int, list[Edit]] = {}
+    for m in marks:
+        i = doc.line_at(m.start)
+        line = doc.lines[i]
+        if m.end > line.end and not (m.start <= line.start):
+            continue  # a mark may not cross a line end unless it removes the line
+        if m.replacement == "" and m.start <= line.start and m.end >= line.end and line.text.strip():
+            old = whole.get(i)
+            if old is None or m.confidence > old.confidence:
+                whole[i] = m
+        else:
+            inner.setdefault(i, []).append(m)
+
+    kept: list[tuple[Line, list[Edit]]] = []
+    dropped: dict[int, Edit] = {}
+    for line in doc.lines:
+        mark = whole.get(line.index)
+        if mark is not None:
+            dropped[line.index] = mark
+            continue
+        chosen = _non_overlapping(inner.get(line.index, []))
+        chosen = _trim(doc, line, chosen)
+        if chosen is None:  # nothing of the line survives
+            marks_here = inner.get(line.index, [])
+            if line.text.strip() and marks_here:
+                biggest = max(marks_here, key=lambda e: (e.end - e.start, e.confidence))
+                dropped[line.index] = biggest
+            else:
+                dropped[line.index] = Edit(line.start, line.end, "", LAYOUT, "layout.blank", 1.0)
+            continue
+        kept.append((line, chosen))
+
+    edits: list[Edit] = []
+    last_kept = kept[-1][0].index if kept else -1
+    kept_edits = {line.index: chosen for line, chosen in kept}
+    for line in doc.lines:
+        if line.index in dropped:
+            m = dropped[line.index]
+            edits.append(
+                Edit(line.start, line.stop, "", m.kind, m.rule, m.confidence, doc.source[line.start : line.stop])
+            )
+            continue
+        edits.extend(kept_edits[line.index])
+        terminator = doc.source[line.end : line.stop]
+        want = "\n" if line.index != last_kept else ""
+        if terminator != want:
+            edits.append(Edit(line.end, line.stop, want, LAYOUT, "layout.line-end", 1.0, terminator))
+    return edits
+
+
+def _non_overlapping(marks: list[Edit]) -> list[Edit]:
+    chosen: list[Edit] = []
+    pos = -1
+    for m in sorted(marks, key=lambda e: (e.start, -(e.end - e.start), -e.confidence)):
+        if m.start >= pos and (m.start < m.end or m.replacement):
+            chosen.append(m)
+            pos = m.end
+    return chosen
+
+
+def _trim(doc: Document, line: Line, chosen: list[Edit]) -> list[Edit] | None:
+    """Add layout edits for whitespace at the line's edges; None if nothing is left."""
+    src = doc.source
+    out = list(chosen)
+    # pieces of the output line in order: ("src", a, b) kept source, ("edit", k) an edit
+    pieces: list[tuple[str, int, int]] = []
+    pos = line.start
+    for k, e in enumerate(out):
+        if e.start > pos:
+            pieces.append(("src", pos, e.start))
+        pieces.append(("edit", k, k))
+        pos = e.end
+    if line.end > pos:
+        pieces.append(("src", pos, line.end))
+
+    def strip_side(order: list[tuple[str, int, int]], leading: bool) -> bool:
+        """Trim whitespace from one side; True if a visible character was reached."""
+        for kind, a, b in order:
+            if kind == "edit":
+                e = out[a]
+                if e.replacement.strip():
+                    return True
+                if e.replacement:  # whitespace-only replacement at an edge: drop it too
+                    out[a] = Edit(e.start, e.end, "", e.kind, e.rule, e.confidence, e.original)
+                continue
+            text = src[a:b]
+            stripped = text.lstrip() if leading else text.rstrip()
+            if len(stripped) < len(text):
+                cut = len(text) - len(stripped)
+                span = (a, a + cut) if leading else (b - cut, b)
+                out.append(Edit(span[0], span[1], "", LAYOUT, "layout.strip", 1.0, src[span[0] : span[1]]))
+            if stripped:
+                return True
+        return False
+
+    if not strip_side(pieces, leading=True):
+        return None
+    strip_side(pieces[::-1], leading=False)
+    return sorted(out, key=lambda e: (e.start, e.end))

@@ -1,0 +1,84 @@
+"""The configured cleaner: which detectors run, which site rules apply, in what order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .apply import plan
+from .decode import decode
+from .detectors import Detector, default_detectors
+from .document import Document
+from .result import Edit, Result, apply_edits
+from .sites import RuleSet, SiteRule
+
+
+class Cleaner:
+    """Everything :func:`cleanpage.clean` does, made explicit.
+
+    ``detectors``: the detector objects, in order (default: :func:`default_detectors`;
+    construct them yourself to change thresholds). ``disable``: names of detectors to
+    leave out (``{"pinyin", "spam"}``). ``rules``: a :class:`RuleSet`; by default the
+    built-in rules, installed plug-ins and the directories in ``rule_dirs``.
+
+    A Cleaner holds no per-page state: one instance can clean any number of pages, and
+    it pickles, so each worker of a pool can hold one.
+    """
+
+    def __init__(
+        self,
+        *,
+        detectors: Sequence[Detector] | None = None,
+        disable: Iterable[str] = (),
+        rules: RuleSet | None = None,
+        rule_dirs: Iterable[Path | str] = (),
+    ) -> None:
+        chosen = list(detectors) if detectors is not None else default_detectors()
+        off = set(disable)
+        unknown = off - {d.name for d in chosen}
+        if unknown:
+            names = ", ".join(d.name for d in chosen)
+            raise ValueError(f"unknown detector(s) {', '.join(sorted(unknown))} (known: {names})")
+        self.detectors = [d for d in chosen if d.name not in off]
+        self.rules = rules if rules is not None else RuleSet.load(rule_dirs)
+
+    def clean(self, page: str | bytes, *, url: str | None = None, site: str | None = None) -> Result:
+        decoded = decode(page)
+        doc = Document(decoded.text)
+        marks: list[Edit] = []
+        for stage in ("repair", "line", "zone"):
+            for detector in self.detectors:
+                if detector.stage == stage:
+                    marks.extend(detector.detect(doc, marks))
+            if stage == "repair":
+                doc.set_repairs(plan_repairs(doc, marks))
+        rule = self._rule(doc, url, site)
+        if rule is not None:
+            marks = rule.refine(doc, marks)
+        edits = plan(doc, marks)
+        text = apply_edits(doc.source, edits)
+        title = text.split("\n", 1)[0] if text else ""
+        return Result(
+            text=text,
+            source=doc.source,
+            encoding=decoded.encoding,
+            site=rule.name if rule else None,
+            title=title,
+            edits=edits,
+            warnings=list(decoded.warnings),
+        )
+
+    def _rule(self, doc: Document, url: str | None, site: str | None) -> SiteRule | None:
+        if site is not None:
+            return self.rules.get(site)
+        return self.rules.select(doc, url)
+
+
+def plan_repairs(doc: Document, marks: Sequence[Edit]) -> list[Edit]:
+    """The repair marks that will shape each line's view (non-overlapping, in order)."""
+    out: list[Edit] = []
+    for m in sorted(marks, key=lambda e: (e.start, -(e.end - e.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out

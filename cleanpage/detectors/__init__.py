@@ -1,0 +1,52 @@
+"""The built-in detectors, in the order the default :class:`~cleanpage.Cleaner` runs them."""
+
+from __future__ import annotations
+
+from .author import AuthorBoxDetector
+from .base import Detector
+from .breadcrumb import BreadcrumbDetector
+from .disclaimer import DisclaimerDetector
+from .footer import FooterZoneDetector
+from .navigation import NavigationDetector
+from .pinyin import PinyinDetector
+from .promo import PromoDetector
+from .publish_meta import PublishMetaDetector
+from .related import RelatedListDetector
+from .residue import ResidueDetector
+from .share import ShareWidgetDetector
+from .spam import SpamDetector
+
+
+def default_detectors() -> list[Detector]:
+    return [
+        PinyinDetector(),
+        ResidueDetector(),
+        SpamDetector(),
+        BreadcrumbDetector(),
+        ShareWidgetDetector(),
+        DisclaimerDetector(),
+        PromoDetector(),
+        RelatedListDetector(),
+        PublishMetaDetector(),
+        AuthorBoxDetector(),
+        NavigationDetector(),
+        FooterZoneDetector(),
+    ]
+
+
+__all__ = [
+    "AuthorBoxDetector",
+    "BreadcrumbDetector",
+    "Detector",
+    "DisclaimerDetector",
+    "FooterZoneDetector",
+    "NavigationDetector",
+    "PinyinDetector",
+    "PromoDetector",
+    "PublishMetaDetector",
+    "RelatedListDetector",
+    "ResidueDetector",
+    "ShareWidgetDetector",
+    "SpamDetector",
+    "default_detectors",
+]

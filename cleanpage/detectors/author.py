@@ -1,0 +1,36 @@
+"""Author and account boxes: ``某某的网易号``, ``439文章数 2376关注度``, ``往期回顾``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+import regex
+
+from ..document import Document
+from ..lexicons import boilerplate, phrase_pattern
+from ..result import Edit
+from .base import Stage
+
+
+class AuthorBoxDetector:
+    name: ClassVar[str] = "author-box"
+    stage: ClassVar[Stage] = "line"
+
+    def __init__(self, max_length: int = 40) -> None:
+        self.max_length = max_length
+
+    def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
+        phrases = phrase_pattern("author-box", "contains")
+        accounts = "|".join(regex.escape(a) for a in boilerplate()["author-box"]["accounts"])
+        account = regex.compile(rf"\S{{1,20}}的(?:{accounts})")
+        edits = []
+        for line in doc.lines:
+            folded = line.folded.strip()
+            if not folded or len(folded) > self.max_length:
+                continue
+            if account.fullmatch(folded):
+                edits.append(doc.drop_line(line, "author-box", "author.account", 0.85))
+            elif phrases.search(folded):
+                edits.append(doc.drop_line(line, "author-box", "author.phrase", 0.8))
+        return edits

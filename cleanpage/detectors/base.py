@@ -1,0 +1,44 @@
+"""What every detector is: a named object whose ``detect`` returns marks (edits).
+
+Detectors never change text. Stages run in order and each stage sees the marks of
+the stages before it (read-only):
+
+- ``repair``: mark replacements inside lines (pinyin annotations, later mojibake).
+  Their result becomes each line's *view*.
+- ``line``: classify lines or spans of the views (spam, residue, boilerplate kinds).
+- ``zone``: decisions that need the line marks, such as "everything after the
+  article's end is footer".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Literal, Protocol, runtime_checkable
+
+from ..document import Document
+from ..result import Edit
+
+Stage = Literal["repair", "line", "zone"]
+
+
+@runtime_checkable
+class Detector(Protocol):
+    name: ClassVar[str]
+    stage: ClassVar[Stage]
+
+    def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]: ...
+
+
+def whole_line_kinds(doc: Document, marks: Sequence[Edit]) -> dict[int, Edit]:
+    """Marks that remove a whole line, keyed by line index (the most confident wins)."""
+    out: dict[int, Edit] = {}
+    for m in marks:
+        if m.replacement:
+            continue
+        i = doc.line_at(m.start)
+        line = doc.lines[i]
+        if m.start <= line.start and m.end >= line.end:
+            old = out.get(i)
+            if old is None or m.confidence > old.confidence:
+                out[i] = m
+    return out

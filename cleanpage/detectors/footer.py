@@ -1,0 +1,79 @@
+"""The footer zone: once the article has ended, everything after it is page furniture.
+
+Portals close an article with a fixed sequence (statement, recommendation list, author
+box, site navigation) whose members the line detectors recognise one by one; the lines
+between them (an author's bare name, a channel headline) carry no sign of their own. The
+zone opens at the first *strong* footer mark that follows article text, and every line
+after it inherits the kind of the mark above it. Should real paragraphs follow
+(three in a row), the zone closes: a mis-anchored zone never eats an article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+import regex
+
+from ..document import Document, Line
+from ..result import Edit
+from .base import Stage, whole_line_kinds
+
+ANCHOR_RULES = frozenset(
+    {
+        "disclaimer.prefix",
+        "disclaimer.phrase",
+        "related.header",
+        "related.items",
+        "author.account",
+        "nav.sections",
+        "nav.copyright",
+    }
+)
+_PARAGRAPH_END = regex.compile(r"(?:[。！？!?…]|[.](?<=\w\.)|[。！？!?][”」』\"'])\s*$")
+
+
+def is_paragraph(line: Line) -> bool:
+    """A line that ends like a sentence and is long enough to be body text."""
+    text = line.view.strip()
+    return len(text) >= 30 and _PARAGRAPH_END.search(text) is not None
+
+
+class FooterZoneDetector:
+    name: ClassVar[str] = "footer"
+    stage: ClassVar[Stage] = "zone"
+
+    def __init__(self, resume_paragraphs: int = 3, anchor_rules: frozenset[str] = ANCHOR_RULES) -> None:
+        self.resume_paragraphs = resume_paragraphs
+        self.anchor_rules = anchor_rules
+
+    def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
+        marked = whole_line_kinds(doc, marks)
+        lines = doc.nonblank()
+        edits: list[Edit] = []
+        body_seen = False
+        kind: str | None = None  # the inherited kind while inside a zone
+        zone: list[tuple[Line, str]] = []  # unmarked lines of the open zone, with kinds
+        run = 0  # consecutive paragraphs inside the open zone
+        for line in lines:
+            mark = marked.get(line.index)
+            if mark is not None:
+                run = 0
+                if kind is not None:
+                    kind = mark.kind
+                elif body_seen and (mark.rule in self.anchor_rules or mark.rule.startswith("site:")):
+                    kind = mark.kind
+                continue
+            if kind is None:
+                body_seen = body_seen or is_paragraph(line) or len(line.view) >= 20
+                continue
+            run = run + 1 if is_paragraph(line) else 0
+            zone.append((line, kind))
+            if run >= self.resume_paragraphs:
+                # body text resumes: this run of paragraphs was never footer
+                zone = zone[:-run]
+                edits.extend(doc.drop_line(ln, k, "footer.zone", 0.7) for ln, k in zone)
+                kind, zone, run = None, [], 0
+        if kind is not None:
+            edits.extend(doc.drop_line(ln, k, "footer.zone", 0.7) for ln, k in zone)
+        return edits

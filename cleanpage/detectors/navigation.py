@@ -1,0 +1,88 @@
+"""Site navigation and furniture: channel menus, ``科技要闻`` sections with their
+headlines, ``返回顶部``, copyright and licence lines.
+
+A single short line such as ``手机`` can be content; a run of channel labels cannot. So
+channel lines count only in clusters, and the headlines a cluster interleaves belong to
+it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+import regex
+
+from ..document import Document, Line
+from ..lexicons import boilerplate, phrase_pattern
+from ..result import Edit
+from .base import Stage
+from .patterns import is_prose
+
+_SPLIT = regex.compile(r"[\s|/·•]+")
+
+
+class NavigationDetector:
+    name: ClassVar[str] = "site-nav"
+    stage: ClassVar[Stage] = "line"
+
+    def __init__(self, min_labels: int = 3, max_gap: int = 3, max_headline: int = 60) -> None:
+        self.min_labels = min_labels
+        self.max_gap = max_gap
+        self.max_headline = max_headline
+
+    def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
+        data = boilerplate()["site-nav"]
+        furniture = frozenset(data["lines"])
+        footer = phrase_pattern("site-nav", "contains")
+        channels = frozenset(data["channels"])
+        suffixes = tuple(data["label_suffixes"])
+        lines = doc.nonblank()
+        edits: list[Edit] = []
+        labels: list[int] = []
+        for i, line in enumerate(lines):
+            folded = line.folded.strip()
+            if folded in furniture:
+                edits.append(doc.drop_line(line, "site-nav", "nav.furniture", 0.85))
+            elif len(folded) <= 120 and footer.search(folded) and not is_prose(folded, 100):
+                edits.append(doc.drop_line(line, "site-nav", "nav.copyright", 0.85))
+            elif self._is_menu(folded, channels):
+                edits.append(doc.drop_line(line, "site-nav", "nav.menu", 0.85))
+            if _is_label(folded, channels, suffixes):
+                labels.append(i)
+        for a, b in self._clusters(labels):
+            end = b + 1
+            # the headline(s) under the last label
+            while end < len(lines) and end <= b + 2 and self._headline(lines[end]):
+                end += 1
+            for i in range(labels[a], end):
+                edits.append(doc.drop_line(lines[i], "site-nav", "nav.sections", 0.8))
+        return edits
+
+    def _clusters(self, labels: list[int]) -> list[tuple[int, int]]:
+        """(first, last) positions, in ``labels``, of label clusters big enough."""
+        out = []
+        a = 0
+        for k in range(1, len(labels) + 1):
+            if k == len(labels) or labels[k] - labels[k - 1] > self.max_gap:
+                if k - a >= self.min_labels:
+                    out.append((a, labels[k - 1]))
+                a = k
+        return out
+
+    def _headline(self, line: Line) -> bool:
+        return len(line.view) <= self.max_headline and not line.view.rstrip().endswith("。")
+
+    @staticmethod
+    def _is_menu(folded: str, channels: frozenset[str]) -> bool:
+        parts = [p for p in _SPLIT.split(folded) if p]
+        return len(parts) >= 4 and sum(p in channels for p in parts) >= 0.75 * len(parts)
+
+
+def _is_label(folded: str, channels: frozenset[str], suffixes: tuple[str, ...]) -> bool:
+    if folded in channels:
+        return True
+    for suffix in suffixes:
+        if folded.endswith(suffix) and 0 < len(folded) - len(suffix) <= 4:
+            return True
+    return False

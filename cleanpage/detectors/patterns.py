@@ -1,0 +1,36 @@
+"""Small shared predicates on folded lines (see :func:`cleanpage.script.fold`)."""
+
+from __future__ import annotations
+
+import regex
+
+# Dates and times as portals print them: 2026-04-28 14:56:14, 2026/4/28 14:56, 04-28 14:56,
+# 2026年4月28日 14:56, 3小时前, 昨天 12:30.
+TIMESTAMP = regex.compile(
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/月]\d{1,2}日?|今天|昨天|前天)"
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?"
+    r"|\d{1,3}\s*(?:秒|分钟|小时|天|周|个月|年)前|刚刚"
+)
+# A stamp with a time of day: a bare date line can be an article's own dateline.
+TIMESTAMP_WITH_TIME = regex.compile(
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[-/月]\d{1,2}日?)\s*\d{1,2}:\d{2}(?::\d{2})?"
+)
+URL_LINE = regex.compile(
+    r"(?:https?://|www\.)[\w.-]+(?:/[\w./?%&=#~+:-]*)?|[\w-]+(?:\.[\w-]+)+/[\w./?%&=#~+:-]*"
+)
+SENTENCE_PUNCT = regex.compile(r"[。！？；…]|[.!?;](?=\s|$)")
+HAN = regex.compile(r"\p{Han}")
+
+
+def is_timestamp(folded: str) -> bool:
+    return TIMESTAMP.fullmatch(folded.strip()) is not None
+
+
+def is_url(folded: str) -> bool:
+    return URL_LINE.fullmatch(folded.strip()) is not None
+
+
+def is_prose(text: str, min_length: int = 60) -> bool:
+    """A long line with sentence punctuation: what article paragraphs look like."""
+    return len(text) >= min_length and SENTENCE_PUNCT.search(text) is not None

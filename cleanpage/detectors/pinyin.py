@@ -1,0 +1,157 @@
+"""Pinyin annotations that mirrors insert after characters: ``網(wǎng)易`` -> ``網易``.
+
+A page is annotated when many ``X(syllable)`` groups carry a tone-marked syllable that
+is a reading of X, over many distinct X, and each such X carries the annotation at
+(nearly) every occurrence: a mirror annotates mechanically, while an article that
+teaches pinyin glosses a character once. Only then are groups stripped, so real
+parentheses such as ``(FT)``, ``(a)`` or a one-off ``妈(mā)`` gloss are never touched.
+
+Mirrors insert the annotation into GBK bytes, so a match can straddle two characters
+(``‘a(chǎn)ha``: the trail byte of ‘ plus ``a`` is 產). The reading check therefore also
+tries the two GBK bytes before the group. A ``?syllable)`` remnant (the ``(`` was eaten
+with a lost byte) is stripped too; the ``?`` stays for the mojibake repair to explain.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import ClassVar
+
+import regex
+
+from ..document import Document
+from ..result import Edit
+from ..script import is_han
+from .base import Stage
+
+TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_LETTERS = "a-zü" + TONE_MARKS + "\u0300\u0301\u0304\u030c"
+_GROUP = regex.compile(rf"[(（]([{_LETTERS}]{{1,8}})[)）]")
+_REMNANT = regex.compile(rf"\?([{_LETTERS}]{{1,8}})[)）]")
+_STRIP_TONE = str.maketrans(
+    {c: unicodedata.normalize("NFD", c)[0] for c in TONE_MARKS if c not in "ǖǘǚǜ"}
+    | {c: "ü" for c in "ǖǘǚǜ"}
+)
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[int, tuple[str, ...]]:
+    from pypinyin.pinyin_dict import pinyin_dict  # large table: load on first use
+
+    return {cp: tuple(r.split(",")) for cp, r in pinyin_dict.items()}
+
+
+@lru_cache(maxsize=1)
+def valid_syllables() -> frozenset[str]:
+    """Every toneless syllable that is a reading of some character."""
+    return frozenset(r.translate(_STRIP_TONE) for rs in _readings().values() for r in rs)
+
+
+def normalise_syllable(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("u:", "ü").replace("v", "ü")
+
+
+def is_toned_syllable(text: str) -> bool:
+    s = normalise_syllable(text)
+    return any(c in TONE_MARKS for c in s) and s.translate(_STRIP_TONE) in valid_syllables()
+
+
+def reads_as(char: str, syllable: str) -> bool:
+    return len(char) == 1 and syllable in _readings().get(ord(char), ())
+
+
+def byte_pair_reads_as(before: str, syllable: str) -> bool:
+    """Do the last two GBK bytes of ``before`` form a character read ``syllable``?"""
+    try:
+        raw = before[-2:].encode("gb18030")
+    except UnicodeEncodeError:
+        return False
+    if len(raw) < 2:
+        return False
+    lead, trail = raw[-2], raw[-1]
+    if not (0x81 <= lead <= 0xFE and 0x40 <= trail <= 0xFE and trail != 0x7F):
+        return False
+    try:
+        char = raw[-2:].decode("gbk")
+    except UnicodeDecodeError:
+        return False
+    return reads_as(char, syllable)
+
+
+@dataclass(frozen=True)
+class PinyinStats:
+    matches: int  # groups whose syllable is a reading of the character or bytes before
+    distinct: int  # distinct characters carrying a matching annotation
+    consistency: float  # share of those characters' occurrences that are annotated
+
+    def annotated(self, min_matches: int, min_distinct: int, min_consistency: float) -> bool:
+        return (
+            self.matches >= min_matches
+            and self.distinct >= min_distinct
+            and self.consistency >= min_consistency
+        )
+
+
+def document_stats(text: str) -> PinyinStats:
+    matches = 0
+    per_char: Counter[str] = Counter()
+    for m in _GROUP.finditer(text):
+        syllable = normalise_syllable(m.group(1))
+        if not is_toned_syllable(syllable):
+            continue
+        before = text[max(0, m.start() - 2) : m.start()]
+        if before and reads_as(before[-1], syllable):
+            matches += 1
+            per_char[before[-1]] += 1
+        elif byte_pair_reads_as(before, syllable):
+            matches += 1
+    total = sum(text.count(c) for c in per_char)
+    consistency = sum(per_char.values()) / total if total else 0.0
+    return PinyinStats(matches, len(per_char), consistency)
+
+
+class PinyinDetector:
+    """Strip inserted pinyin annotations on pages that the document test flags."""
+
+    name: ClassVar[str] = "pinyin"
+    stage: ClassVar[Stage] = "repair"
+
+    def __init__(
+        self, min_matches: int = 20, min_distinct: int = 10, min_consistency: float = 0.8
+    ) -> None:
+        self.min_matches = min_matches
+        self.min_distinct = min_distinct
+        self.min_consistency = min_consistency
+
+    def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
+        text = doc.source
+        if "(" not in text and "（" not in text:
+            return []
+        stats = document_stats(text)
+        if not stats.annotated(self.min_matches, self.min_distinct, self.min_consistency):
+            return []
+        edits: list[Edit] = []
+        for m in _GROUP.finditer(text):
+            syllable = normalise_syllable(m.group(1))
+            if not is_toned_syllable(syllable):
+                continue  # toneless groups such as (a), (de) are never stripped
+            before = text[max(0, m.start() - 2) : m.start()]
+            if before and is_han(before[-1]) and reads_as(before[-1], syllable):
+                rule, confidence = "pinyin.reading", 0.99
+            elif byte_pair_reads_as(before, syllable):
+                rule, confidence = "pinyin.gbk-bytes", 0.95
+            else:
+                # a toned syllable on an annotated page, after a misaligned character
+                rule, confidence = "pinyin.toned", 0.8
+            edits.append(Edit(m.start(), m.end(), "", "pinyin", rule, confidence, m.group()))
+        for m in _REMNANT.finditer(text):
+            if is_toned_syllable(m.group(1)):
+                s = m.start() + 1  # keep the '?': it marks a lost byte
+                edits.append(
+                    Edit(s, m.end(), "", "pinyin", "pinyin.remnant", 0.9, text[s : m.end()])
+                )
+        return edits

@@ -1,0 +1,106 @@
+"""Recommendation lists after an article: ``相关推荐`` headers and runs of
+headline / (repeated headline) / source / timestamp items.
+
+The signal is structural, so it holds for portals nobody wrote a rule for: items end
+with a timestamp line, each item is a few short lines, and three or more items follow
+one another. Lists without timestamps are caught when headlines come in adjacent
+duplicate pairs (the title link and the image link of one card).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+import regex
+
+from ..document import Document, Line
+from ..lexicons import boilerplate
+from ..result import Edit
+from .base import Stage
+from .patterns import is_timestamp
+
+_TRIM = regex.compile(r"[\s:>›»]+|更多$")
+
+
+def is_header(line: Line, headers: frozenset[str]) -> bool:
+    folded = line.folded.strip()
+    if len(folded) > 16:
+        return False
+    return _TRIM.sub("", folded) in headers
+
+
+class RelatedListDetector:
+    name: ClassVar[str] = "related-list"
+    stage: ClassVar[Stage] = "line"
+
+    def __init__(self, min_items: int = 3, max_item_lines: int = 5, max_line: int = 80) -> None:
+        self.min_items = min_items
+        self.max_item_lines = max_item_lines
+        self.max_line = max_line
+
+    def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
+        headers = frozenset(boilerplate()["related-list"]["headers"])
+        lines = doc.nonblank()
+        listed: dict[int, str] = {}  # position in `lines` -> rule
+        for i, line in enumerate(lines):
+            if is_header(line, headers):
+                listed[i] = "related.header"
+        for a, b in self._timestamp_runs(lines) + self._twin_runs(lines):
+            for i in range(a, b):
+                listed.setdefault(i, "related.items")
+        return [
+            doc.drop_line(lines[i], "related-list", rule, 0.9 if rule == "related.header" else 0.85)
+            for i, rule in sorted(listed.items())
+        ]
+
+    def _timestamp_runs(self, lines: list[Line]) -> list[tuple[int, int]]:
+        """Runs of >= min_items items, each ending with a timestamp line."""
+        stamps = [i for i, ln in enumerate(lines) if is_timestamp(ln.folded)]
+        runs: list[tuple[int, int]] = []
+        start: int | None = None
+        count = 0
+        prev = -1
+        for s in stamps:
+            item = lines[prev + 1 : s]
+            ok = 1 <= len(item) <= self.max_item_lines and all(
+                len(ln.view) <= self.max_line for ln in item
+            )
+            if ok and start is not None and prev >= 0:
+                count += 1
+            else:
+                if start is not None and count >= self.min_items:
+                    runs.append((start, prev + 1))
+                start, count = (prev + 1, 1) if ok else (None, 0)
+            prev = s
+        if start is not None and count >= self.min_items:
+            runs.append((start, prev + 1))
+        return runs
+
+    def _twin_runs(self, lines: list[Line]) -> list[tuple[int, int]]:
+        """Runs of >= min_items headlines each shown twice in a row."""
+        runs: list[tuple[int, int]] = []
+        i = 0
+        while i < len(lines):
+            j = i
+            pairs = 0
+            while (
+                j + 1 < len(lines)
+                and lines[j].folded.strip() == lines[j + 1].folded.strip()
+                and len(lines[j].view) <= self.max_line
+            ):
+                pairs += 1
+                j += 2
+                # allow one or two short lines (source, time) between cards
+                k = j
+                while k < len(lines) and k < j + 2 and len(lines[k].view) <= 24:
+                    if k + 1 < len(lines) and lines[k].folded.strip() == lines[k + 1].folded.strip():
+                        break
+                    k += 1
+                j = k
+            if pairs >= self.min_items:
+                runs.append((i, j))
+                i = j
+            else:
+                i += 1
+        return runs

@@ -1,0 +1,71 @@
+"""Data files written for cleanpage, and the loader that compiles them once."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def term_pattern(terms: list[str]) -> regex.Pattern[str]:
+    """One alternation over ``terms``, longest first; Latin terms match whole words only."""
+    parts = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        body = regex.escape(term)
+        if term[:1].isascii() and term[:1].isalpha():
+            body = r"(?<![a-z])" + body
+        if term[-1:].isascii() and term[-1:].isalpha():
+            body += r"(?![a-z])"
+        parts.append(body)
+    return regex.compile("|".join(parts) if parts else r"(?!)")
+
+
+@dataclass(frozen=True)
+class SpamLexicon:
+    pattern: regex.Pattern[str]
+    strong: frozenset[str]
+    category: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def spam_lexicon() -> SpamLexicon:
+    data = load_toml("spam.toml")
+    strong: set[str] = set()
+    category: dict[str, str] = {}
+    for cat, entry in data.items():
+        for term in entry.get("strong", []):
+            strong.add(term)
+            category[term] = cat
+        for term in entry.get("weak", []):
+            category.setdefault(term, cat)
+    return SpamLexicon(term_pattern(list(category)), frozenset(strong), category)
+
+
+@lru_cache(maxsize=1)
+def boilerplate() -> dict[str, dict[str, list[str]]]:
+    """The boilerplate phrase lists, by kind (see boilerplate.toml)."""
+    return load_toml("boilerplate.toml")
+
+
+def phrase_pattern(kind: str, key: str) -> regex.Pattern[str]:
+    """Compiled alternation of ``boilerplate.toml[kind][key]`` (cached per key)."""
+    return _phrase_pattern(kind, key)
+
+
+@lru_cache(maxsize=None)
+def _phrase_pattern(kind: str, key: str) -> regex.Pattern[str]:
+    return term_pattern(boilerplate()[kind][key])

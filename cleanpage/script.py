@@ -1,0 +1,77 @@
+"""Script-neutral matching: fold Traditional to Simplified without changing length.
+
+Lexicons and rule patterns are written once, in Simplified, with ASCII punctuation.
+Lines are folded with :func:`fold` before matching, so the same pattern matches a
+Simplified page, a Traditional page, and full-width or upper-case variants. Folding maps
+one character to one character, so an offset in the folded line is an offset in the
+original line: no document is ever converted.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def _t2s_pairs() -> tuple[tuple[str, str], ...]:
+    text = resources.files("cleanpage.data").joinpath("t2s.tsv").read_text(encoding="utf-8")
+    pairs = []
+    for raw in text.splitlines():
+        if raw and not raw.startswith("#"):
+            trad, simp = raw.split("\t")
+            pairs.append((trad, simp))
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, int]:
+    table: dict[int, int] = {ord(t): ord(s) for t, s in _t2s_pairs()}
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII -> ASCII
+        table[cp] = cp - 0xFEE0
+    table[0x3000] = 0x20  # ideographic space
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = cp + 32
+    for cp in range(0xFF21, 0xFF3B):  # full-width A-Z -> a-z
+        table[cp] = cp - 0xFEE0 + 32
+    return table
+
+
+@lru_cache(maxsize=1)
+def script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(characters only Traditional text uses, characters only Simplified text uses)."""
+    pairs = _t2s_pairs()
+    trad = frozenset(t for t, _ in pairs)
+    simp = frozenset(s for _, s in pairs) - trad
+    return trad, simp
+
+
+def fold(text: str) -> str:
+    """Simplified, ASCII-punctuated, lower-case copy of ``text`` with the same length."""
+    return text.translate(_fold_table())
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(number of Traditional-only characters, number of Simplified-only characters)."""
+    trad, simp = script_sets()
+    n_trad = n_simp = 0
+    for ch in text:
+        if ch in trad:
+            n_trad += 1
+        elif ch in simp:
+            n_simp += 1
+    return n_trad, n_simp
+
+
+def is_han(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x3134F
+        or 0xF900 <= cp <= 0xFAFF
+    )
+
+
+def han_count(text: str) -> int:
+    return sum(1 for ch in text if is_han(ch))

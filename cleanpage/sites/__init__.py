@@ -1,0 +1,325 @@
+"""Site rules: what cleanpage knows about one portal, as data.
+
+A rule is a TOML file (see docs/site-rules.md): host names, fingerprint phrases that
+identify the portal's pages when no URL is known, line patterns that name a kind, zones
+opened and closed by anchor lines, and ``keep`` patterns that veto removals. Patterns are
+matched against *folded* lines (Simplified script, ASCII punctuation, lower case), so one
+pattern serves Simplified and Traditional pages.
+
+Rules come from three places, later ones replacing earlier ones of the same name:
+the built-in ``cleanpage/sites/*.toml``, installed packages (entry-point group
+``cleanpage.sites``), and directories the user names (``--rules DIR``). A rule file is
+never executed; code rules (a :class:`SiteRule` subclass overriding :meth:`refine`)
+come only from entry points that the user installed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import regex
+
+from ..document import Document
+from ..result import Edit
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+ENTRY_POINT_GROUP = "cleanpage.sites"
+MAX_PATTERN_LENGTH = 2000
+MATCH_TIMEOUT = 0.5  # seconds per match: user patterns must not hang a run
+_NAME = regex.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_KINDS = regex.compile(r"[a-z][a-z0-9-]{0,39}")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class LinePattern:
+    kind: str
+    pattern: regex.Pattern[str]
+    confidence: float = 0.95
+
+
+@dataclass(frozen=True)
+class Zone:
+    kind: str
+    start: regex.Pattern[str]
+    end: regex.Pattern[str] | None = None
+
+
+@dataclass
+class SiteRule:
+    """One portal's knowledge. Subclass and override :meth:`refine` for code rules."""
+
+    name: str
+    description: str = ""
+    hosts: tuple[str, ...] = ()
+    fingerprints: tuple[str, ...] = ()
+    min_fingerprints: int = 2
+    lines: tuple[LinePattern, ...] = ()
+    zones: tuple[Zone, ...] = ()
+    keep: tuple[regex.Pattern[str], ...] = ()
+    origin: str = "python"
+    _folded_fingerprints: tuple[str, ...] = field(default=(), repr=False)
+
+    def __post_init__(self) -> None:
+        from ..script import fold
+
+        self._folded_fingerprints = tuple(fold(f) for f in self.fingerprints)
+
+    @property
+    def rule_id(self) -> str:
+        return f"site:{self.name}"
+
+    def matches_host(self, url: str) -> bool:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+        return any(host == h or host.endswith("." + h) for h in self.hosts)
+
+    def fingerprint_score(self, folded_text: str) -> int:
+        return sum(1 for f in self._folded_fingerprints if f in folded_text)
+
+    def refine(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
+        """Return the marks after this rule: vetoes removed, rule marks added."""
+        out = [m for m in marks if not self._vetoed(doc, m)]
+        lines = doc.nonblank()
+        for line in lines:
+            for lp in self.lines:
+                if _search(lp.pattern, line.folded):
+                    out.append(doc.drop_line(line, lp.kind, self.rule_id, lp.confidence))
+                    break
+        for zone in self.zones:
+            inside = False
+            for line in lines:
+                if not inside and _search(zone.start, line.folded):
+                    inside = True
+                elif inside and zone.end is not None and _search(zone.end, line.folded):
+                    inside = False
+                if inside and not self._kept(line.folded):
+                    out.append(doc.drop_line(line, zone.kind, self.rule_id + ".zone", 0.75))
+        return out
+
+    def _kept(self, folded: str) -> bool:
+        return any(_search(p, folded) for p in self.keep)
+
+    def _vetoed(self, doc: Document, mark: Edit) -> bool:
+        if not self.keep or mark.replacement:
+            return False
+        line = doc.lines[doc.line_at(mark.start)]
+        return self._kept(line.folded)
+
+
+def _search(pattern: regex.Pattern[str], text: str) -> bool:
+    try:
+        return pattern.search(text, timeout=MATCH_TIMEOUT) is not None
+    except TimeoutError:
+        return False
+
+
+# --- loading -------------------------------------------------------------------------
+
+
+def _compile(value: Any, where: str) -> regex.Pattern[str]:
+    if not isinstance(value, str) or not value:
+        raise RuleError(f"{where}: expected a non-empty string pattern")
+    if len(value) > MAX_PATTERN_LENGTH:
+        raise RuleError(f"{where}: pattern longer than {MAX_PATTERN_LENGTH} characters")
+    try:
+        return regex.compile(value)
+    except regex.error as exc:
+        raise RuleError(f"{where}: bad pattern: {exc}") from None
+
+
+def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise RuleError(f"{where}: '{key}' must be a list of non-empty strings")
+    return tuple(value)
+
+
+_TOP_KEYS = {"name", "description", "hosts", "fingerprints", "min_fingerprints", "line", "zone", "keep"}
+
+
+def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
+    """Validate a parsed rule file; every error names ``origin`` and the key."""
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise RuleError(f"{origin}: unknown key(s) {', '.join(sorted(unknown))}")
+    name = data.get("name")
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise RuleError(f"{origin}: 'name' must be lower-case letters, digits, '-' or '_'")
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise RuleError(f"{origin}: 'description' must be a string")
+    min_fp = data.get("min_fingerprints", 2)
+    if not isinstance(min_fp, int) or isinstance(min_fp, bool) or min_fp < 1:
+        raise RuleError(f"{origin}: 'min_fingerprints' must be a positive integer")
+    lines = []
+    raw_lines = data.get("line", [])
+    if not isinstance(raw_lines, list):
+        raise RuleError(f"{origin}: 'line' must be an array of tables ([[line]])")
+    for k, entry in enumerate(raw_lines):
+        where = f"{origin}: line[{k}]"
+        if not isinstance(entry, dict):
+            raise RuleError(f"{where}: expected a table")
+        kind = entry.get("kind")
+        if not isinstance(kind, str) or not _KINDS.fullmatch(kind):
+            raise RuleError(f"{where}.kind: expected a kind such as 'author-box'")
+        confidence = entry.get("confidence", 0.95)
+        if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+            raise RuleError(f"{where}.confidence: expected a number in 0..1")
+        extra = set(entry) - {"kind", "pattern", "confidence"}
+        if extra:
+            raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
+        lines.append(LinePattern(kind, _compile(entry.get("pattern"), f"{where}.pattern"), float(confidence)))
+    zones = []
+    raw_zones = data.get("zone", [])
+    if not isinstance(raw_zones, list):
+        raise RuleError(f"{origin}: 'zone' must be an array of tables ([[zone]])")
+    for k, entry in enumerate(raw_zones):
+        where = f"{origin}: zone[{k}]"
+        if not isinstance(entry, dict):
+            raise RuleError(f"{where}: expected a table")
+        kind = entry.get("kind")
+        if not isinstance(kind, str) or not _KINDS.fullmatch(kind):
+            raise RuleError(f"{where}.kind: expected a kind such as 'related-list'")
+        extra = set(entry) - {"kind", "start", "end"}
+        if extra:
+            raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
+        end = entry.get("end")
+        zones.append(
+            Zone(
+                kind,
+                _compile(entry.get("start"), f"{where}.start"),
+                _compile(end, f"{where}.end") if end else None,
+            )
+        )
+    keep = tuple(_compile(p, f"{origin}: keep[{k}]") for k, p in enumerate(_strings(data, "keep", origin)))
+    return SiteRule(
+        name=name,
+        description=description,
+        hosts=tuple(h.lower().lstrip("*.") for h in _strings(data, "hosts", origin)),
+        fingerprints=_strings(data, "fingerprints", origin),
+        min_fingerprints=min_fp,
+        lines=tuple(lines),
+        zones=tuple(zones),
+        keep=keep,
+        origin=origin,
+    )
+
+
+def load_file(path: Path | str) -> SiteRule:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: not valid TOML: {exc}") from None
+    return rule_from_mapping(data, str(path))
+
+
+def load_dir(path: Path | str) -> list[SiteRule]:
+    path = Path(path)
+    if not path.is_dir():
+        raise RuleError(f"{path}: not a directory of rule files")
+    return [load_file(p) for p in sorted(path.glob("*.toml"))]
+
+
+def builtin_rules() -> list[SiteRule]:
+    rules = []
+    for entry in sorted(resources.files(__name__).iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".toml"):
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            rules.append(rule_from_mapping(data, f"built-in:{entry.name}"))
+    return rules
+
+
+def entry_point_rules() -> list[SiteRule]:
+    """Rules from installed packages: an entry point may name a SiteRule, a list of
+    them, a directory of TOML files, or a callable returning any of these."""
+    rules: list[SiteRule] = []
+    for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        origin = f"entry-point:{ep.value}"
+        try:
+            obj = ep.load()
+        except Exception as exc:  # a broken plug-in must not stop cleaning
+            raise RuleError(f"{origin}: cannot load: {exc}") from None
+        rules.extend(_coerce(obj, origin))
+    return rules
+
+
+def _coerce(obj: Any, origin: str) -> list[SiteRule]:
+    if isinstance(obj, type) and issubclass(obj, SiteRule):
+        obj = obj()  # type: ignore[call-arg]
+    elif callable(obj) and not isinstance(obj, SiteRule):
+        obj = obj()
+    if isinstance(obj, SiteRule):
+        if obj.origin == "python":
+            obj.origin = origin
+        return [obj]
+    if isinstance(obj, (str, Path)):
+        return load_dir(obj)
+    if isinstance(obj, Iterable):
+        return [r for item in obj for r in _coerce(item, origin)]
+    raise RuleError(f"{origin}: expected a SiteRule, a list of them or a directory")
+
+
+class RuleSet:
+    """The loaded rules, and how one is chosen for a page."""
+
+    def __init__(self, rules: Iterable[SiteRule]) -> None:
+        by_name: dict[str, SiteRule] = {}
+        for rule in rules:
+            by_name[rule.name] = rule  # later sources replace earlier ones
+        self.rules = list(by_name.values())
+
+    @classmethod
+    def load(
+        cls, dirs: Iterable[Path | str] = (), *, builtin: bool = True, entry_points: bool = True
+    ) -> RuleSet:
+        rules: list[SiteRule] = builtin_rules() if builtin else []
+        if entry_points:
+            rules += entry_point_rules()
+        for d in dirs:
+            rules += load_dir(d)
+        return cls(rules)
+
+    def get(self, name: str) -> SiteRule:
+        for rule in self.rules:
+            if rule.name == name:
+                return rule
+        raise KeyError(f"no site rule named {name!r} (loaded: {', '.join(self.names())})")
+
+    def names(self) -> list[str]:
+        return [r.name for r in self.rules]
+
+    def select(self, doc: Document, url: str | None = None) -> SiteRule | None:
+        """The rule for this page: by URL host first, else by fingerprints."""
+        if url:
+            for rule in self.rules:
+                if rule.hosts and rule.matches_host(url):
+                    return rule
+        # fingerprints sit in headers and footers: look at both ends of long pages
+        ends = doc.lines if len(doc.lines) <= 600 else doc.lines[:400] + doc.lines[-200:]
+        head = "\n".join(ln.folded for ln in ends)
+        best: tuple[int, SiteRule] | None = None
+        for rule in self.rules:
+            if not rule.fingerprints:
+                continue
+            score = rule.fingerprint_score(head)
+            if score >= rule.min_fingerprints and (best is None or score > best[0]):
+                best = (score, rule)
+        return best[1] if best else None
