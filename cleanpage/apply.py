@@ -43,9 +43,8 @@ def plan(doc: Document, marks: Iterable[Edit]) -> list[Edit]:
         if mark is not None:
             dropped[line.index] = mark
             continue
-        chosen = _non_overlapping(inner.get(line.index, []))
-        chosen = _trim(doc, line, chosen)
-        if chosen is None:  # nothing of the line survives
+        trimmed = _trim(doc, line, _non_overlapping(inner.get(line.index, [])))
+        if trimmed is None:  # nothing of the line survives
             marks_here = inner.get(line.index, [])
             if line.text.strip() and marks_here:
                 biggest = max(marks_here, key=lambda e: (e.end - e.start, e.confidence))
@@ -53,7 +52,7 @@ def plan(doc: Document, marks: Iterable[Edit]) -> list[Edit]:
             else:
                 dropped[line.index] = Edit(line.start, line.end, "", LAYOUT, "layout.blank", 1.0)
             continue
-        kept.append((line, chosen))
+        kept.append((line, trimmed))
 
     edits: list[Edit] = []
     last_kept = kept[-1][0].index if kept else -1
@@ -62,7 +61,15 @@ def plan(doc: Document, marks: Iterable[Edit]) -> list[Edit]:
         if line.index in dropped:
             m = dropped[line.index]
             edits.append(
-                Edit(line.start, line.stop, "", m.kind, m.rule, m.confidence, doc.source[line.start : line.stop])
+                Edit(
+                    line.start,
+                    line.stop,
+                    "",
+                    m.kind,
+                    m.rule,
+                    m.confidence,
+                    doc.source[line.start : line.stop],
+                )
             )
             continue
         edits.extend(kept_edits[line.index])

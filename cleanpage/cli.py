@@ -7,6 +7,7 @@ input error, reported on one line without a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -18,7 +19,7 @@ from typing import TextIO
 from . import __version__
 from .cleaner import Cleaner
 from .decode import looks_binary
-from .result import LAYOUT_KINDS, Edit, Result
+from .result import Edit, Result
 from .sites import RuleError, RuleSet
 
 PROG = "cleanpage"
@@ -61,37 +62,70 @@ def _parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser, files: bool = True) -> None:
         if files:
             p.add_argument("files", nargs="+", metavar="FILE", help="files or directories; '-' reads stdin")
-        p.add_argument("--rules", action="append", default=[], metavar="DIR",
-                       help="also load site rules (*.toml) from DIR; repeatable")
+        p.add_argument(
+            "--rules",
+            action="append",
+            default=[],
+            metavar="DIR",
+            help="also load site rules (*.toml) from DIR; repeatable",
+        )
         p.add_argument("--site", metavar="NAME", help="use this site rule instead of detecting one")
         p.add_argument("--url", metavar="URL", help="the page's URL, so a rule can match by host")
-        p.add_argument("--disable", action="append", default=[], metavar="DETECTOR",
-                       help="leave out a detector (pinyin, spam, residue, related-list, …); repeatable")
+        p.add_argument(
+            "--disable",
+            action="append",
+            default=[],
+            metavar="DETECTOR",
+            help="leave out a detector (pinyin, spam, residue, related-list, …); repeatable",
+        )
 
-    p = sub.add_parser("clean", help="print (or write) the clean article",
-                       description="Print the clean article: title first, one paragraph per line.")
+    p = sub.add_parser(
+        "clean",
+        help="print (or write) the clean article",
+        description="Print the clean article: title first, one paragraph per line.",
+    )
     common(p)
     p.add_argument("-o", "--output", metavar="DIR", help="write one clean file per input into DIR")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text (default) or json: the whole Result, one JSON object per file")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default) or json: the whole Result, one JSON object per file",
+    )
 
-    p = sub.add_parser("check", help="report junk without changing anything",
-                       description="Report every finding as 'path:line: kind (rule)'. Exit 1 if any.")
+    p = sub.add_parser(
+        "check",
+        help="report junk without changing anything",
+        description="Report every finding as 'path:line: kind (rule)'. Exit 1 if any.",
+    )
     common(p)
 
-    p = sub.add_parser("fix", help="rewrite files in place",
-                       description="Rewrite each file that has junk with its clean text (atomically: "
-                       "a temporary file, then a rename; permissions kept). Exit 1 if any file changed.")
+    p = sub.add_parser(
+        "fix",
+        help="rewrite files in place",
+        description="Rewrite each file that has junk with its clean text (atomically: "
+        "a temporary file, then a rename; permissions kept). Exit 1 if any file changed.",
+    )
     common(p)
 
-    p = sub.add_parser("explain", help="show every edit with its kind, rule and confidence",
-                       description="Show what cleanpage would change in FILE and why.")
+    p = sub.add_parser(
+        "explain",
+        help="show every edit with its kind, rule and confidence",
+        description="Show what cleanpage would change in FILE and why.",
+    )
     common(p)
-    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                   help="colour the output (auto: only on a terminal)")
+    p.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the output (auto: only on a terminal)",
+    )
 
-    p = sub.add_parser("sites", help="list the loaded site rules and where each came from",
-                       description="List the site rules: built-in, installed plug-ins and --rules DIRs.")
+    p = sub.add_parser(
+        "sites",
+        help="list the loaded site rules and where each came from",
+        description="List the site rules: built-in, installed plug-ins and --rules DIRs.",
+    )
     common(p, files=False)
     return parser
 
@@ -182,10 +216,8 @@ def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

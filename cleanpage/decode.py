@@ -75,26 +75,23 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
                 return Decoded(text, name.replace("-sig", ""))
     if not data:
         return Decoded("", "ascii")
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return Decoded(text, "ascii" if data.isascii() else "utf-8")
-    candidates = []
-    for label in (declared, declared_charset(data)):
-        name = normalise_label(label) if label else None
-        if name and name not in candidates:
-            candidates.append(name)
-    for name in ("gb18030", "big5hkscs"):
-        if name not in candidates:
-            candidates.append(name)
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:
+        return Decoded(utf8, "ascii" if data.isascii() else "utf-8")
+    candidates: list[str] = []
+    for label in (declared, declared_charset(data), "gb18030", "big5hkscs"):
+        codec = normalise_label(label) if label else None
+        if codec and codec not in candidates:
+            candidates.append(codec)
     for name in candidates:
-        text = _strict(data, name)
-        if text is not None:
-            return Decoded(text, name)
+        decoded = _strict(data, name)
+        if decoded is not None:
+            return Decoded(decoded, name)
     guess = _arbiter(data)
     if guess is not None:
         return guess
-    text = data.decode("gb18030", errors="replace")
-    return Decoded(text, "gb18030", ("no encoding decodes every byte; undecodable bytes became U+FFFD",))
+    lossy = data.decode("gb18030", errors="replace")
+    return Decoded(lossy, "gb18030", ("no encoding decodes every byte; undecodable bytes became U+FFFD",))
 
 
 def _arbiter(data: bytes) -> Decoded | None:
@@ -116,10 +113,9 @@ def looks_binary(data: bytes) -> bool:
         return False
     nul = head.count(0)
     if nul:
-        # UTF-16 without BOM has a NUL in every other byte of ASCII text
+        # UTF-16 text without a BOM has its NULs (the high bytes of ASCII characters)
+        # all on one side: even or odd offsets. A binary file has them on both.
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        if max(even, odd) > 0.3 * len(head) / 2 and min(even, odd) < 0.05 * len(head) / 2:
-            return False
-        return True
+        return min(even, odd) > 0.05 * max(even, odd)
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > 0.1 * len(head)

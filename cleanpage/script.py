@@ -66,10 +66,7 @@ def script_counts(text: str) -> tuple[int, int]:
 def is_han(ch: str) -> bool:
     cp = ord(ch)
     return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x20000 <= cp <= 0x3134F
-        or 0xF900 <= cp <= 0xFAFF
+        0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x3134F or 0xF900 <= cp <= 0xFAFF
     )
 
 

@@ -59,9 +59,9 @@ class FooterZoneDetector:
             mark = marked.get(line.index)
             if mark is not None:
                 run = 0
-                if kind is not None:
-                    kind = mark.kind
-                elif body_seen and (mark.rule in self.anchor_rules or mark.rule.startswith("site:")):
+                if kind is not None or (
+                    body_seen and (mark.rule in self.anchor_rules or mark.rule.startswith("site:"))
+                ):
                     kind = mark.kind
                 continue
             if kind is None:

@@ -82,7 +82,4 @@ class NavigationDetector:
 def _is_label(folded: str, channels: frozenset[str], suffixes: tuple[str, ...]) -> bool:
     if folded in channels:
         return True
-    for suffix in suffixes:
-        if folded.endswith(suffix) and 0 < len(folded) - len(suffix) <= 4:
-            return True
-    return False
+    return any(folded.endswith(s) and 0 < len(folded) - len(s) <= 4 for s in suffixes)

@@ -33,8 +33,7 @@ _LETTERS = "a-zü" + TONE_MARKS + "\u0300\u0301\u0304\u030c"
 _GROUP = regex.compile(rf"[(（]([{_LETTERS}]{{1,8}})[)）]")
 _REMNANT = regex.compile(rf"\?([{_LETTERS}]{{1,8}})[)）]")
 _STRIP_TONE = str.maketrans(
-    {c: unicodedata.normalize("NFD", c)[0] for c in TONE_MARKS if c not in "ǖǘǚǜ"}
-    | {c: "ü" for c in "ǖǘǚǜ"}
+    {c: unicodedata.normalize("NFD", c)[0] for c in TONE_MARKS if c not in "ǖǘǚǜ"} | {c: "ü" for c in "ǖǘǚǜ"}
 )
 
 
@@ -120,9 +119,7 @@ class PinyinDetector:
     name: ClassVar[str] = "pinyin"
     stage: ClassVar[Stage] = "repair"
 
-    def __init__(
-        self, min_matches: int = 20, min_distinct: int = 10, min_consistency: float = 0.8
-    ) -> None:
+    def __init__(self, min_matches: int = 20, min_distinct: int = 10, min_consistency: float = 0.8) -> None:
         self.min_matches = min_matches
         self.min_distinct = min_distinct
         self.min_consistency = min_consistency
@@ -151,7 +148,5 @@ class PinyinDetector:
         for m in _REMNANT.finditer(text):
             if is_toned_syllable(m.group(1)):
                 s = m.start() + 1  # keep the '?': it marks a lost byte
-                edits.append(
-                    Edit(s, m.end(), "", "pinyin", "pinyin.remnant", 0.9, text[s : m.end()])
-                )
+                edits.append(Edit(s, m.end(), "", "pinyin", "pinyin.remnant", 0.9, text[s : m.end()]))
         return edits

@@ -63,9 +63,7 @@ class RelatedListDetector:
         prev = -1
         for s in stamps:
             item = lines[prev + 1 : s]
-            ok = 1 <= len(item) <= self.max_item_lines and all(
-                len(ln.view) <= self.max_line for ln in item
-            )
+            ok = 1 <= len(item) <= self.max_item_lines and all(len(ln.view) <= self.max_line for ln in item)
             if ok and start is not None and prev >= 0:
                 count += 1
             else:

@@ -29,7 +29,9 @@ HTML_TAGS = (
 _TAG = regex.compile(rf"</?(?:{HTML_TAGS})(?:\s[^<>\n]{{0,300}})?/?>", regex.IGNORECASE)
 # a close tag whose '<' was lost to a split double-byte character
 _BROKEN_CLOSE = regex.compile(rf"\?/(?:{HTML_TAGS})>", regex.IGNORECASE)
-_ENTITY = regex.compile(r"&(?:nbsp|ensp|emsp|thinsp|quot|apos|middot|hellip|mdash|ndash|ldquo|rdquo|lsquo|rsquo|#\d{2,7}|#x[0-9a-fA-F]{2,6});")
+_ENTITY = regex.compile(
+    r"&(?:nbsp|ensp|emsp|thinsp|quot|apos|middot|hellip|mdash|ndash|ldquo|rdquo|lsquo|rsquo|#\d{2,7}|#x[0-9a-fA-F]{2,6});"
+)
 _SEPARATOR_LINE = regex.compile(r"[\s?？|｜_\-—=*~·•.。,，:：;；/\\#+<>]+")
 # entities whose text could form new markup are left alone, so cleaning stays idempotent
 _UNSAFE = frozenset("<>&")
@@ -57,7 +59,9 @@ class ResidueDetector:
                 edits.append(doc.drop_line(line, "markup", "residue.tag-line", 0.9))
                 continue
             for a, b, rule in spans:
-                edits.append(doc.drop_view_span(line, a, b, "markup", rule, 0.85 if rule == "residue.tag" else 0.7))
+                edits.append(
+                    doc.drop_view_span(line, a, b, "markup", rule, 0.85 if rule == "residue.tag" else 0.7)
+                )
             for m in _ENTITY.finditer(view):
                 text = html.unescape(m.group()).replace("\xa0", " ")
                 if text == m.group() or _UNSAFE.intersection(text):

@@ -137,9 +137,7 @@ class SpamDetector:
             if strong >= 1 and sum(len(h) for h in hits) * 5 >= len(inner) * 2:
                 taken.append((m.start(), m.end()))
                 edits.append(
-                    doc.drop_view_span(
-                        line, m.start(), m.end(), "seo-spam", "spam.spliced-bracket", 0.85
-                    )
+                    doc.drop_view_span(line, m.start(), m.end(), "seo-spam", "spam.spliced-bracket", 0.85)
                 )
         strong_hits = [
             (m.start(), m.end())
@@ -147,7 +145,7 @@ class SpamDetector:
             if m.group() in lex.strong and not any(a <= m.start() < b for a, b in taken)
         ]
         run: list[tuple[int, int]] = []
-        for span in strong_hits + [(-1, -1)]:
+        for span in [*strong_hits, (-1, -1)]:
             if run and span[0] >= 0 and _GAP.fullmatch(folded, run[-1][1], span[0]):
                 run.append(span)
                 continue
@@ -156,9 +154,7 @@ class SpamDetector:
                 # take one side's whitespace with the run so no double space is left
                 while end < len(folded) and folded[end].isspace():
                     end += 1
-                edits.append(
-                    doc.drop_view_span(line, start, end, "seo-spam", "spam.spliced-run", 0.8)
-                )
+                edits.append(doc.drop_view_span(line, start, end, "seo-spam", "spam.spliced-run", 0.8))
             run = [span] if span[0] >= 0 else []
         return edits
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -18,7 +18,8 @@ else:  # pragma: no cover
 
 def load_toml(name: str) -> dict[str, Any]:
     text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
 
 
 def term_pattern(terms: list[str]) -> regex.Pattern[str]:
@@ -66,6 +67,6 @@ def phrase_pattern(kind: str, key: str) -> regex.Pattern[str]:
     return _phrase_pattern(kind, key)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _phrase_pattern(kind: str, key: str) -> regex.Pattern[str]:
     return term_pattern(boilerplate()[kind][key])
