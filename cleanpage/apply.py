@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .document import Document, Line
+from .document import EDGE, Document, Line
 from .result import Edit
 
 LAYOUT = "layout"
@@ -29,7 +29,7 @@ def plan(doc: Document, marks: Iterable[Edit]) -> list[Edit]:
         line = doc.lines[i]
         if m.end > line.end and not (m.start <= line.start):
             continue  # a mark may not cross a line end unless it removes the line
-        if m.replacement == "" and m.start <= line.start and m.end >= line.end and line.text.strip():
+        if not m.replacement and m.start <= line.start and m.end >= line.end and line.text.strip(EDGE):
             old = whole.get(i)
             if old is None or m.confidence > old.confidence:
                 whole[i] = m
@@ -46,7 +46,7 @@ def plan(doc: Document, marks: Iterable[Edit]) -> list[Edit]:
         trimmed = _trim(doc, line, _non_overlapping(inner.get(line.index, [])))
         if trimmed is None:  # nothing of the line survives
             marks_here = inner.get(line.index, [])
-            if line.text.strip() and marks_here:
+            if line.text.strip(EDGE) and marks_here:
                 biggest = max(marks_here, key=lambda e: (e.end - e.start, e.confidence))
                 dropped[line.index] = biggest
             else:
@@ -110,13 +110,13 @@ def _trim(doc: Document, line: Line, chosen: list[Edit]) -> list[Edit] | None:
         for kind, a, b in order:
             if kind == "edit":
                 e = out[a]
-                if e.replacement.strip():
+                if e.replacement.strip(EDGE):
                     return True
                 if e.replacement:  # whitespace-only replacement at an edge: drop it too
                     out[a] = Edit(e.start, e.end, "", e.kind, e.rule, e.confidence, e.original)
                 continue
             text = src[a:b]
-            stripped = text.lstrip() if leading else text.rstrip()
+            stripped = text.lstrip(EDGE) if leading else text.rstrip(EDGE)
             if len(stripped) < len(text):
                 cut = len(text) - len(stripped)
                 span = (a, a + cut) if leading else (b - cut, b)

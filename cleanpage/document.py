@@ -15,6 +15,13 @@ from dataclasses import dataclass, field
 from .result import Edit
 from .script import fold
 
+# Characters trimmed from line edges: Unicode whitespace plus the invisible marks that
+# scrapers leave there (byte-order mark, zero-width space and joiners, word joiner).
+EDGE = (
+    " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u200c\u200d\u2060"
+)
+
 
 @dataclass(slots=True)
 class Line:
@@ -33,7 +40,7 @@ class Line:
 
     @property
     def blank(self) -> bool:
-        return not self.view.strip()
+        return not self.view.strip(EDGE)
 
     def to_source(self, view_start: int, view_end: int) -> tuple[int, int]:
         """Map a view span to a source span; a repair touching the span is included whole."""
