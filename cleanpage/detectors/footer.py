@@ -5,7 +5,7 @@ box, site navigation) whose members the line detectors recognise one by one; the
 between them (an author's bare name, a channel headline) carry no sign of their own. The
 zone opens at the first *strong* footer mark that follows article text, and every line
 after it inherits the kind of the mark above it. Should real paragraphs follow
-(three in a row), the zone closes: a mis-anchored zone never eats an article.
+(three of four lines), the zone closes: a mis-anchored zone never eats an article.
 """
 
 from __future__ import annotations
@@ -54,26 +54,26 @@ class FooterZoneDetector:
         body_seen = False
         kind: str | None = None  # the inherited kind while inside a zone
         zone: list[tuple[Line, str]] = []  # unmarked lines of the open zone, with kinds
-        run = 0  # consecutive paragraphs inside the open zone
         for line in lines:
             mark = marked.get(line.index)
             if mark is not None:
-                run = 0
                 if kind is not None or (
                     body_seen and (mark.rule in self.anchor_rules or mark.rule.startswith("site:"))
                 ):
                     kind = mark.kind
                 continue
             if kind is None:
-                body_seen = body_seen or is_paragraph(line) or len(line.view) >= 20
+                # a title or a long headline is not yet an article: wait for a paragraph
+                body_seen = body_seen or is_paragraph(line)
                 continue
-            run = run + 1 if is_paragraph(line) else 0
             zone.append((line, kind))
-            if run >= self.resume_paragraphs:
-                # body text resumes: this run of paragraphs was never footer
-                zone = zone[:-run]
-                edits.extend(doc.drop_line(ln, k, "footer.zone", 0.7) for ln, k in zone)
-                kind, zone, run = None, [], 0
+            recent = [is_paragraph(ln) for ln, _ in zone[-(self.resume_paragraphs + 1) :]]
+            if sum(recent) >= self.resume_paragraphs:
+                # body text resumes (paragraphs, maybe with a subheading between them):
+                # the zone ends before the first of them
+                first = len(zone) - len(recent) + recent.index(True)
+                edits.extend(doc.drop_line(ln, k, "footer.zone", 0.7) for ln, k in zone[:first])
+                kind, zone = None, []
         if kind is not None:
             edits.extend(doc.drop_line(ln, k, "footer.zone", 0.7) for ln, k in zone)
         return edits

@@ -38,7 +38,7 @@ class ShareWidgetDetector:
 
     @staticmethod
     def _is_share(line: Line, tokens: frozenset[str]) -> bool:
-        parts = [p for p in _SPLIT.split(line.folded.strip()) if p]
+        parts = [p.rstrip(":") for p in _SPLIT.split(line.folded.strip()) if p.rstrip(":")]
         if not parts or len(line.folded) > 60:
             return False
         named = [p for p in parts if p in tokens]
