@@ -14,6 +14,7 @@ The result is sorted and non-overlapping, so it applies and inverts exactly.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .document import EDGE, Document, Line
 from .result import Edit
@@ -25,6 +26,8 @@ def plan(doc: Document, marks: Iterable[Edit]) -> list[Edit]:
     whole: dict[int, Edit] = {}
     inner: dict[int, list[Edit]] = {}
     for m in marks:
+        if m.original != doc.source[m.start : m.end]:  # a detector may leave it out
+            m = replace(m, original=doc.source[m.start : m.end])
         i = doc.line_at(m.start)
         line = doc.lines[i]
         if m.end > line.end and not (m.start <= line.start):

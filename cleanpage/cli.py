@@ -1,7 +1,7 @@
 """The ``cleanpage`` command: clean, check, fix, explain, sites.
 
-Exit status: 0 nothing to do, 1 junk found (check) or files changed (fix), 2 a usage or
-input error, reported on one line without a traceback.
+Exit status: 0 nothing to do, 1 junk found (check, explain) or files changed (fix), 2 a
+usage or input error, reported on one line without a traceback.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ examples:
   cleanpage explain page.txt               every edit, with its kind and rule
   cleanpage sites --rules my_rules/        the site rules that would be used
 
-exit status: 0 nothing to do, 1 junk found (check) or files changed (fix),
-2 usage or input error.
+exit status: 0 nothing to do, 1 junk found (check, explain) or files changed (fix),
+2 usage or input error (the other inputs are still processed).
 """
 
 
@@ -69,6 +69,8 @@ def _parser() -> argparse.ArgumentParser:
             metavar="DIR",
             help="also load site rules (*.toml) from DIR; repeatable",
         )
+        if not files:
+            return
         p.add_argument("--site", metavar="NAME", help="use this site rule instead of detecting one")
         p.add_argument("--url", metavar="URL", help="the page's URL, so a rule can match by host")
         p.add_argument(
@@ -133,25 +135,29 @@ def _parser() -> argparse.ArgumentParser:
 # --- inputs ------------------------------------------------------------------------------
 
 
-def _iter_inputs(names: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
-    """(display name, path or None for stdin); directories are walked in sorted order."""
-    for name in names:
-        if name == "-":
-            yield "-", None
-            continue
-        path = Path(name)
-        if path.is_dir():
-            found = False
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for f in sorted(files):
-                    if not f.startswith("."):
-                        found = True
-                        yield str(Path(root) / f), Path(root) / f
-            if not found:
-                raise UserError(f"{name}: directory holds no files")
-        else:
-            yield name, path
+def _iter_inputs(name: str) -> Iterator[tuple[str, Path | None, Path]]:
+    """(display name, path or None for stdin, output path relative to ``-o DIR``).
+
+    A directory is walked in sorted order, hidden entries skipped, and its files keep
+    their place under the directory in the output tree.
+    """
+    if name == "-":
+        yield "-", None, Path("stdin")
+        return
+    path = Path(name)
+    if not path.is_dir():
+        yield name, path, Path(path.name)
+        return
+    found = False
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in sorted(files):
+            if not f.startswith("."):
+                found = True
+                full = Path(root) / f
+                yield str(full), full, full.relative_to(path)
+    if not found:
+        raise UserError(f"{name}: directory holds no files")
 
 
 class Run:
@@ -162,16 +168,23 @@ class Run:
         self.args = args
         self.errors = 0
 
-    def results(self) -> Iterator[tuple[str, Path | None, bytes, Result]]:
-        for name, path in _iter_inputs(self.args.files):
+    def results(self) -> Iterator[tuple[str, Path | None, Path, bytes, Result]]:
+        for argument in self.args.files:
             try:
-                data = _read(name, path)
-                result = _clean_input(self.cleaner, self.args, name, data)
+                for name, path, relative in _iter_inputs(argument):
+                    try:
+                        data = _read(name, path)
+                        result = _clean_input(self.cleaner, self.args, name, data)
+                    except UserError as exc:
+                        self.error(exc)
+                        continue
+                    yield name, path, relative, data, result
             except UserError as exc:
-                print(f"{PROG}: error: {exc}", file=sys.stderr)
-                self.errors += 1
-                continue
-            yield name, path, data, result
+                self.error(exc)
+
+    def error(self, exc: Exception) -> None:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        self.errors += 1
 
     def status(self, status: int) -> int:
         return 2 if self.errors else status
@@ -257,7 +270,7 @@ def _cmd_clean(run: Run, out: TextIO) -> int:
             raise UserError(f"{outdir}: not a directory")
         outdir.mkdir(parents=True, exist_ok=True)
     written: set[Path] = set()
-    for name, path, _data, result in run.results():
+    for name, _path, relative, _data, result in run.results():
         if args.format == "json":
             record = {"path": name, **result.to_dict()}
             payload = json.dumps(record, ensure_ascii=False)
@@ -266,20 +279,21 @@ def _cmd_clean(run: Run, out: TextIO) -> int:
         if outdir is None:
             out.write(payload + "\n")
             continue
-        stem = "stdin" if path is None else path.name
-        target = outdir / (stem + (".json" if args.format == "json" else ""))
+        target = outdir / relative
+        if args.format == "json":
+            target = target.with_name(target.name + ".json")
         if target in written:
-            print(f"{PROG}: error: {name}: another input already wrote {target}", file=sys.stderr)
-            run.errors += 1
+            run.error(UserError(f"{name}: another input already wrote {target}"))
             continue
         written.add(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, (payload + "\n").encode("utf-8"))
     return run.status(0)
 
 
 def _cmd_check(run: Run, out: TextIO) -> int:
     status = 0
-    for name, _path, _data, result in run.results():
+    for name, _path, _relative, _data, result in run.results():
         for line, kind, rule, n in findings_by_line(result):
             times = f" ×{n}" if n > 1 else ""
             out.write(f"{name}:{line}: {kind} ({rule}){times}\n")
@@ -291,7 +305,7 @@ def _cmd_fix(run: Run, out: TextIO) -> int:
     if "-" in run.args.files:
         raise UserError("fix rewrites files in place; use 'clean -' for standard input")
     status = 0
-    for name, path, data, result in run.results():
+    for name, path, _relative, data, result in run.results():
         assert path is not None
         if not result.findings:
             continue
@@ -301,8 +315,7 @@ def _cmd_fix(run: Run, out: TextIO) -> int:
         try:
             write_atomic(path, new, mode=path.stat().st_mode & 0o7777)
         except OSError as exc:
-            print(f"{PROG}: error: {name}: cannot write ({exc.strerror})", file=sys.stderr)
-            run.errors += 1
+            run.error(UserError(f"{name}: cannot write ({exc.strerror})"))
             continue
         counts = ", ".join(f"{k} {n}" for k, n in sorted(result.counts().items()))
         out.write(f"Fixing {name} ({counts})\n")
@@ -354,7 +367,7 @@ def _cmd_explain(run: Run, out: TextIO) -> int:
     args = run.args
     colour = args.color == "always" or (args.color == "auto" and out.isatty())
     status = 0
-    for name, _path, _data, result in run.results():
+    for name, _path, _relative, _data, result in run.results():
         if len(args.files) > 1 or name != args.files[0]:
             out.write(f"== {name}\n")
         out.write(explain(result, colour))
@@ -378,6 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout
     try:
         rules = RuleSet.load(args.rules)
+        for warning in rules.warnings:
+            print(f"{PROG}: warning: {warning}", file=sys.stderr)
         if args.command == "sites":
             return _cmd_sites(rules, out)
         cleaner = Cleaner(rules=rules, disable=args.disable)

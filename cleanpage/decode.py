@@ -83,15 +83,33 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
         codec = normalise_label(label) if label else None
         if codec and codec not in candidates:
             candidates.append(codec)
-    for name in candidates:
-        decoded = _strict(data, name)
-        if decoded is not None:
-            return Decoded(decoded, name)
+    declared_codec = candidates[0] if (declared or declared_charset(data)) else None
+    decodings = [(name, text) for name in candidates if (text := _strict(data, name)) is not None]
+    if decodings:
+        if declared_codec is not None and decodings[0][0] == declared_codec:
+            return Decoded(decodings[0][1], declared_codec)
+        # GB18030 accepts almost any double-byte input, Big5 too: when both decode,
+        # the one that reads as Chinese wins (Big5 read as GB gives kana and box marks)
+        name, text = max(decodings, key=lambda d: plausibility(d[1]))
+        return Decoded(text, name)
     guess = _arbiter(data)
     if guess is not None:
         return guess
     lossy = data.decode("gb18030", errors="replace")
     return Decoded(lossy, "gb18030", ("no encoding decodes every byte; undecodable bytes became U+FFFD",))
+
+
+def plausibility(text: str) -> float:
+    """Share of characters that ordinary Chinese text is made of: common Han, ASCII,
+    CJK and full-width punctuation. Text decoded with the wrong CJK codec scores low."""
+    if not text:
+        return 0.0
+    good = 0
+    for ch in text:
+        cp = ord(ch)
+        if cp < 0x80 or 0x4E00 <= cp <= 0x9FFF or 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFF5E or cp in (0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2014, 0x00B7):
+            good += 1
+    return good / len(text)
 
 
 def _arbiter(data: bytes) -> Decoded | None:

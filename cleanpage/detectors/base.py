@@ -1,7 +1,8 @@
 """What every detector is: a named object whose ``detect`` returns marks (edits).
 
-Detectors never change text. Stages run in order and each stage sees the marks of
-the stages before it (read-only):
+Detectors never change text. Stages run in order; each detector sees, read-only, the
+marks of every detector that ran before it (earlier stages, and earlier detectors of
+its own stage):
 
 - ``repair``: mark replacements inside lines (pinyin annotations, later mojibake).
   Their result becomes each line's *view*.

@@ -57,9 +57,7 @@ class FooterZoneDetector:
         for line in lines:
             mark = marked.get(line.index)
             if mark is not None:
-                if kind is not None or (
-                    body_seen and (mark.rule in self.anchor_rules or mark.rule.startswith("site:"))
-                ):
+                if kind is not None or (body_seen and mark.rule in self.anchor_rules):
                     kind = mark.kind
                 continue
             if kind is None:

@@ -23,7 +23,8 @@ class PublishMetaDetector:
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         labels = "|".join(regex.escape(x) for x in boilerplate()["publish-meta"]["labels"])
-        field = rf"(?:{labels})\s*:\s*\S[^:]{{0,30}}?"
+        # a value is short and has no sentence punctuation: "来源：新华社", not a question
+        field = rf"(?:{labels})\s*:\s*[^\s:。？！?!；;，,][^:。？！?!；;]{{0,24}}?"
         stamp = TIMESTAMP_WITH_TIME.pattern
         meta_line = regex.compile(
             rf"(?:(?:发布于|发表于|发布时间:?|时间:?)\s*)?(?:{stamp})(?:\s+{field})*\s*(?:{field}\s*)*"

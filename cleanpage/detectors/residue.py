@@ -54,7 +54,7 @@ class ResidueDetector:
                 continue
             spans = [(m.start(), m.end(), "residue.tag") for m in _TAG.finditer(view)]
             spans += [(m.start(), m.end(), "residue.broken-tag") for m in _BROKEN_CLOSE.finditer(view)]
-            rest = _TAG.sub("", view)
+            rest = html.unescape(_TAG.sub("", view))
             if spans and (not rest.strip() or _SEPARATOR_LINE.fullmatch(rest)):
                 edits.append(doc.drop_line(line, "markup", "residue.tag-line", 0.9))
                 continue

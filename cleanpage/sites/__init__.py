@@ -37,7 +37,7 @@ ENTRY_POINT_GROUP = "cleanpage.sites"
 MAX_PATTERN_LENGTH = 2000
 MATCH_TIMEOUT = 0.5  # seconds per match: user patterns must not hang a run
 _NAME = regex.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
-_KINDS = regex.compile(r"[a-z][a-z0-9-]{0,39}")
+_KINDS = regex.compile(r"(?!layout$)[a-z][a-z0-9-]{0,39}")  # 'layout' is not junk: reserved
 
 
 class RuleError(ValueError):
@@ -113,10 +113,12 @@ class SiteRule:
         return any(_search(p, folded) for p in self.keep)
 
     def _vetoed(self, doc: Document, mark: Edit) -> bool:
+        """``keep`` saves lines from removal; repairs inside a kept line still apply."""
         if not self.keep or mark.replacement:
             return False
         line = doc.lines[doc.line_at(mark.start)]
-        return self._kept(line.folded)
+        removes_line = mark.start <= line.start and mark.end >= line.end
+        return removes_line and self._kept(line.folded)
 
 
 def _search(pattern: regex.Pattern[str], text: str) -> bool:
@@ -247,17 +249,23 @@ def builtin_rules() -> list[SiteRule]:
     return rules
 
 
-def entry_point_rules() -> list[SiteRule]:
+def entry_point_rules(warnings: list[str] | None = None) -> list[SiteRule]:
     """Rules from installed packages: an entry point may name a SiteRule, a list of
-    them, a directory of TOML files, or a callable returning any of these."""
+    them, a directory of TOML files, or a callable returning any of these.
+
+    A plug-in that fails to load is skipped with a message in ``warnings``: one broken
+    package must not stop every cleaning run on the machine.
+    """
     rules: list[SiteRule] = []
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
         origin = f"entry-point:{ep.value}"
         try:
-            obj = ep.load()
-        except Exception as exc:  # a broken plug-in must not stop cleaning
-            raise RuleError(f"{origin}: cannot load: {exc}") from None
-        rules.extend(_coerce(obj, origin))
+            rules.extend(_coerce(ep.load(), origin))
+        except Exception as exc:
+            message = str(exc) if isinstance(exc, RuleError) else f"{origin}: cannot load: {exc!r}"
+            if warnings is None:
+                raise RuleError(message) from None
+            warnings.append(f"site-rule plug-in skipped: {message}")
     return rules
 
 
@@ -280,7 +288,8 @@ def _coerce(obj: Any, origin: str) -> list[SiteRule]:
 class RuleSet:
     """The loaded rules, and how one is chosen for a page."""
 
-    def __init__(self, rules: Iterable[SiteRule]) -> None:
+    def __init__(self, rules: Iterable[SiteRule], warnings: Iterable[str] = ()) -> None:
+        self.warnings = list(warnings)  # problems met while loading (skipped plug-ins)
         by_name: dict[str, SiteRule] = {}
         for rule in rules:
             by_name[rule.name] = rule  # later sources replace earlier ones
@@ -291,11 +300,12 @@ class RuleSet:
         cls, dirs: Iterable[Path | str] = (), *, builtin: bool = True, entry_points: bool = True
     ) -> RuleSet:
         rules: list[SiteRule] = builtin_rules() if builtin else []
+        warnings: list[str] = []
         if entry_points:
-            rules += entry_point_rules()
+            rules += entry_point_rules(warnings)
         for d in dirs:
             rules += load_dir(d)
-        return cls(rules)
+        return cls(rules, warnings)
 
     def get(self, name: str) -> SiteRule:
         for rule in self.rules:
