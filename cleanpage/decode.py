@@ -99,16 +99,22 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
     return Decoded(lossy, "gb18030", ("no encoding decodes every byte; undecodable bytes became U+FFFD",))
 
 
+_COMMON_MARKS = frozenset("‘’“”…—·")
+
+
+def _ordinary(ch: str) -> bool:
+    cp = ord(ch)
+    if cp < 0x80 or 0x4E00 <= cp <= 0x9FFF:
+        return True
+    return 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFF5E or ch in _COMMON_MARKS
+
+
 def plausibility(text: str) -> float:
     """Share of characters that ordinary Chinese text is made of: common Han, ASCII,
     CJK and full-width punctuation. Text decoded with the wrong CJK codec scores low."""
     if not text:
         return 0.0
-    good = 0
-    for ch in text:
-        cp = ord(ch)
-        if cp < 0x80 or 0x4E00 <= cp <= 0x9FFF or 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFF5E or cp in (0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2014, 0x00B7):
-            good += 1
+    good = sum(1 for ch in text if _ordinary(ch))
     return good / len(text)
 
 
