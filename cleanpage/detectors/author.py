@@ -12,6 +12,9 @@ from ..lexicons import boilerplate, phrase_pattern
 from ..result import Edit
 from .base import Stage
 
+_CLAUSE = regex.compile(r"[，,。；;！？!?]")
+_LEAD_MARKS = " \t*#※▲►☞·•【["  # bullets and brackets that may open a line
+
 
 class AuthorBoxDetector:
     name: ClassVar[str] = "author-box"
@@ -31,6 +34,11 @@ class AuthorBoxDetector:
                 continue
             if account.fullmatch(folded):
                 edits.append(doc.drop_line(line, "author-box", "author.account", 0.85))
-            elif phrases.search(folded):
+                continue
+            m = phrases.search(folded)
+            # "作者简介：…" or "439文章数 2376关注度"; not a sentence that mentions 他的文章
+            if m and (
+                m.start() == len(folded) - len(folded.lstrip(_LEAD_MARKS)) or not _CLAUSE.search(folded)
+            ):
                 edits.append(doc.drop_line(line, "author-box", "author.phrase", 0.8))
         return edits

@@ -12,6 +12,7 @@ from ..result import Edit
 from .base import Stage
 
 _ARROWS = regex.compile(r"\s*(?:>>|>|»|›|→|/|\|)\s*")
+_CLAUSE = regex.compile(r"[，,；;。！？!?]")
 _POSITION = regex.compile(r"^(?:当前位置|您的位置|你的位置|你现在的位置|当前的位置|位置)\s*[:>]")
 
 
@@ -31,14 +32,16 @@ class BreadcrumbDetector:
             folded = line.folded.strip()
             if not folded or len(folded) > self.max_length:
                 continue
-            if _POSITION.match(folded):
+            if _CLAUSE.search(folded):
+                continue  # crumbs are names, not clauses
+            arrows = [m.group().strip() for m in _ARROWS.finditer(folded)]
+            if _POSITION.match(folded) and (arrows or "首页" in folded):
                 edits.append(doc.drop_line(line, "breadcrumb", "breadcrumb.position", 0.9))
                 continue
-            arrows = [m.group().strip() for m in _ARROWS.finditer(folded)]
             strong = [a for a in arrows if a not in ("/", "|")]
             if len(strong) < 2 or len(set(strong)) != 1:
                 continue
             crumbs = _ARROWS.split(folded)
-            if all(0 < len(c) <= self.max_crumb for c in crumbs) and "。" not in folded:
+            if all(0 < len(c) <= self.max_crumb for c in crumbs):
                 edits.append(doc.drop_line(line, "breadcrumb", "breadcrumb.arrows", 0.9))
         return edits

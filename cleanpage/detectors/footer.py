@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-import regex
-
 from ..document import Document, Line
 from ..result import Edit
 from .base import Stage, whole_line_kinds
+from .patterns import is_paragraph
 
 ANCHOR_RULES = frozenset(
     {
@@ -30,13 +29,6 @@ ANCHOR_RULES = frozenset(
         "nav.copyright",
     }
 )
-_PARAGRAPH_END = regex.compile(r"(?:[。！？!?…]|[.](?<=\w\.)|[。！？!?][”」』\"'])\s*$")
-
-
-def is_paragraph(line: Line) -> bool:
-    """A line that ends like a sentence and is long enough to be body text."""
-    text = line.view.strip()
-    return len(text) >= 30 and _PARAGRAPH_END.search(text) is not None
 
 
 class FooterZoneDetector:

@@ -17,7 +17,7 @@ from ..document import Document, Line
 from ..lexicons import boilerplate, phrase_pattern
 from ..result import Edit
 from .base import Stage
-from .patterns import is_prose
+from .patterns import ends_with_full_stop, is_prose
 
 _SPLIT = regex.compile(r"[\s|/·•]+")
 
@@ -44,13 +44,15 @@ class NavigationDetector:
             folded = line.folded.strip()
             if folded in furniture:
                 edits.append(doc.drop_line(line, "site-nav", "nav.furniture", 0.85))
-            elif len(folded) <= 120 and footer.search(folded) and not is_prose(folded, 100):
+            elif len(folded) <= 120 and footer.search(folded) and not _sentence(folded):
                 edits.append(doc.drop_line(line, "site-nav", "nav.copyright", 0.85))
             elif self._is_menu(folded, channels):
                 edits.append(doc.drop_line(line, "site-nav", "nav.menu", 0.85))
             if _is_label(folded, channels, suffixes):
                 labels.append(i)
         for a, b in self._clusters(labels):
+            if any(ends_with_full_stop(lines[i]) for i in range(labels[a], b)):
+                continue  # subheadings of an article (教育 / 健康 / 文化 …), not a menu
             end = b + 1
             # the headline(s) under the last label
             while end < len(lines) and end <= b + 2 and self._headline(lines[end]):
@@ -77,6 +79,11 @@ class NavigationDetector:
     def _is_menu(folded: str, channels: frozenset[str]) -> bool:
         parts = [p for p in _SPLIT.split(folded) if p]
         return len(parts) >= 4 and sum(p in channels for p in parts) >= 0.75 * len(parts)
+
+
+def _sentence(folded: str) -> bool:
+    """A clause-and-full-stop line: prose that merely mentions a footer word."""
+    return ("," in folded and folded.rstrip().endswith("。")) or is_prose(folded, 100)
 
 
 def _is_label(folded: str, channels: frozenset[str], suffixes: tuple[str, ...]) -> bool:

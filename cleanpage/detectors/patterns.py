@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import regex
 
+from ..document import Line
+
 # Dates and times as portals print them: 2026-04-28 14:56:14, 2026/4/28 14:56, 04-28 14:56,
 # 2026年4月28日 14:56, 3小时前, 昨天 12:30.
 TIMESTAMP = regex.compile(
@@ -21,6 +23,25 @@ URL_LINE = regex.compile(
 )
 SENTENCE_PUNCT = regex.compile(r"[。！？；…]|[.!?;](?=\s|$)")
 HAN = regex.compile(r"\p{Han}")
+
+
+_PARAGRAPH_END = regex.compile(r"(?:[。！？!?…]|[.](?<=\w\.)|[。！？!?][”」』\"'])\s*$")
+
+
+def is_paragraph(line: Line) -> bool:
+    """A line that ends like a sentence and is long enough to be body text."""
+    text = line.view.strip()
+    return len(text) >= 30 and _PARAGRAPH_END.search(text) is not None
+
+
+_FULL_STOP_END = regex.compile(r"(?:。|(?<=\w)\.)[”」』\"')）)]?\s*$")
+
+
+def ends_with_full_stop(line: Line) -> bool:
+    """A statement paragraph: long and closed by a full stop. Headlines end with ！ or ？
+    or nothing, hardly ever with 。, so this tells body text from a list of headlines."""
+    text = line.view.strip()
+    return len(text) >= 30 and _FULL_STOP_END.search(text) is not None
 
 
 def is_timestamp(folded: str) -> bool:

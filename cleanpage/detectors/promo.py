@@ -10,11 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+import regex
+
 from ..document import Document
 from ..lexicons import phrase_pattern
 from ..result import Edit
 from .base import Stage
 from .patterns import SENTENCE_PUNCT, is_url
+
+_CLAUSE = regex.compile(r"[，,；;]")
+_LEAD_MARKS = " \t*#※▲►☞·•【["  # bullets and brackets that may open a line
+# "论文地址：", "原文链接：" introduce a reference, not an advertisement
+_REFERENCE = regex.compile(r"(?:地址|链接|网址|来源|出处|原文|主页|全文|下载)\s*:$")
 
 
 class PromoDetector:
@@ -27,21 +34,27 @@ class PromoDetector:
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         phrases = phrase_pattern("promo", "contains")
         lines = doc.nonblank()
-        promo = [
-            len(ln.folded) <= self.max_length
-            and phrases.search(ln.folded) is not None
-            and not SENTENCE_PUNCT.search(ln.folded.rstrip("。"))
-            for ln in lines
-        ]
+        promo = [self._is_call(ln.folded, phrases) for ln in lines]
         links = [is_url(ln.folded) for ln in lines]
         for i, line in enumerate(lines[:-1]):
             folded = line.folded.rstrip()
-            if links[i + 1] and len(folded) <= 40 and folded.endswith(":") and not links[i]:
+            introduces = folded.endswith(":") and not _REFERENCE.search(folded)
+            if links[i + 1] and len(folded) <= 40 and introduces and not links[i]:
                 promo[i] = True
         edits = []
         for i, line in enumerate(lines):
             if promo[i]:
-                edits.append(doc.drop_line(line, "promo", "promo.call-to-action", 0.8))
+                edits.append(doc.drop_line(line, "promo", "promo.call-to-action", 0.85))
             elif links[i] and i > 0 and promo[i - 1]:
                 edits.append(doc.drop_line(line, "promo", "promo.link", 0.8))
         return edits
+
+    def _is_call(self, folded: str, phrases: regex.Pattern[str]) -> bool:
+        """Imperative and short: "长按识别二维码，关注…" or "…请访问:", not a report
+        such as "记者点击链接后发现，…。"."""
+        if len(folded) > self.max_length or SENTENCE_PUNCT.search(folded.rstrip("。!")):
+            return False
+        m = phrases.search(folded)
+        return m is not None and (
+            m.start() == len(folded) - len(folded.lstrip(_LEAD_MARKS)) or not _CLAUSE.search(folded)
+        )

@@ -18,7 +18,7 @@ from ..document import Document, Line
 from ..lexicons import boilerplate
 from ..result import Edit
 from .base import Stage
-from .patterns import is_timestamp
+from .patterns import is_paragraph, is_timestamp
 
 _TRIM = regex.compile(r"[\s:>›»]+|更多$")
 
@@ -46,7 +46,7 @@ class RelatedListDetector:
         for i, line in enumerate(lines):
             if is_header(line, headers):
                 listed[i] = "related.header"
-        for a, b in self._timestamp_runs(lines) + self._twin_runs(lines):
+        for a, b in self._timestamp_runs(lines, headers) + self._twin_runs(lines):
             for i in range(a, b):
                 listed.setdefault(i, "related.items")
         return [
@@ -54,25 +54,41 @@ class RelatedListDetector:
             for i, rule in sorted(listed.items())
         ]
 
-    def _timestamp_runs(self, lines: list[Line]) -> list[tuple[int, int]]:
-        """Runs of >= min_items items, each ending with a timestamp line."""
-        stamps = [i for i, ln in enumerate(lines) if is_timestamp(ln.folded)]
+    def _timestamp_runs(self, lines: list[Line], headers: frozenset[str]) -> list[tuple[int, int]]:
+        """Runs of >= min_items items, each a few short lines ending with a timestamp.
+
+        An item is read backwards from its timestamp, stopping at the previous timestamp,
+        a list header, a long line or a paragraph, so an article above the first item is
+        never part of it. Items form a run when each starts right after the last.
+        """
         runs: list[tuple[int, int]] = []
-        start: int | None = None
+        run_start = run_end = -1
         count = 0
-        prev = -1
-        for s in stamps:
-            item = lines[prev + 1 : s]
-            ok = 1 <= len(item) <= self.max_item_lines and all(len(ln.view) <= self.max_line for ln in item)
-            if ok and start is not None and prev >= 0:
+        for s, line in enumerate(lines):
+            if not is_timestamp(line.folded):
+                continue
+            start = s
+            while start > 0 and s - start < self.max_item_lines:
+                prev = lines[start - 1]
+                if (
+                    is_timestamp(prev.folded)
+                    or is_header(prev, headers)
+                    or len(prev.view) > self.max_line
+                    or is_paragraph(prev)
+                ):
+                    break
+                start -= 1
+            if start == s:  # a timestamp with nothing above it is not an item
+                continue
+            if count and start == run_end:
                 count += 1
             else:
-                if start is not None and count >= self.min_items:
-                    runs.append((start, prev + 1))
-                start, count = (prev + 1, 1) if ok else (None, 0)
-            prev = s
-        if start is not None and count >= self.min_items:
-            runs.append((start, prev + 1))
+                if count >= self.min_items:
+                    runs.append((run_start, run_end))
+                run_start, count = start, 1
+            run_end = s + 1
+        if count >= self.min_items:
+            runs.append((run_start, run_end))
         return runs
 
     def _twin_runs(self, lines: list[Line]) -> list[tuple[int, int]]:

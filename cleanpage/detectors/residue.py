@@ -26,7 +26,10 @@ HTML_TAGS = (
     "samp|script|section|select|small|source|span|strike|strong|style|sub|summary|sup|table|"
     "tbody|td|template|textarea|tfoot|th|thead|time|title|tr|track|tt|u|ul|var|video|wbr"
 )
-_TAG = regex.compile(rf"</?(?:{HTML_TAGS})(?:\s[^<>\n]{{0,300}})?/?>", regex.IGNORECASE)
+_ATTRIBUTE = (
+    r"""\s+[a-zA-Z_:][-\w:.]{0,40}(?:\s*=\s*(?:"[^"<>\n]{0,300}"|'[^'<>\n]{0,300}'|[^\s"'<>`]{1,300}))?"""
+)
+_TAG = regex.compile(rf"</?(?:{HTML_TAGS})(?:{_ATTRIBUTE}){{0,20}}\s*/?>", regex.IGNORECASE)
 # a close tag whose '<' was lost to a split double-byte character
 _BROKEN_CLOSE = regex.compile(rf"\?/(?:{HTML_TAGS})>", regex.IGNORECASE)
 _ENTITY = regex.compile(

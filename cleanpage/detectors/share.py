@@ -12,7 +12,7 @@ from ..lexicons import boilerplate
 from ..result import Edit
 from .base import Stage
 
-_SPLIT = regex.compile(r"[\s|/·•,]+")
+_SPLIT = regex.compile(r"[\s|/·•,:]+")
 _COUNT = regex.compile(r"\d+(?:\.\d+)?[万wk+]?|\d+\s*(?:人参与|条评论|跟贴|阅读|赞)")
 
 
@@ -38,7 +38,7 @@ class ShareWidgetDetector:
 
     @staticmethod
     def _is_share(line: Line, tokens: frozenset[str]) -> bool:
-        parts = [p.rstrip(":") for p in _SPLIT.split(line.folded.strip()) if p.rstrip(":")]
+        parts = [p for p in _SPLIT.split(line.folded.strip()) if p]
         if not parts or len(line.folded) > 60:
             return False
         named = [p for p in parts if p in tokens]

@@ -104,13 +104,22 @@ class SpamDetector:
         lead = _run_length(flags)
         trail = _run_length(flags[::-1])
         keep: tuple[int, int] | None = None
+        joint = ""  # the separator between the spam run and the kept run
         if 0 < lead < len(flags) and not any(flags[lead:]):
             keep = (segments[lead][0], len(folded))
+            joint = folded[segments[lead - 1][1] : segments[lead][0]]
         elif 0 < trail < len(flags) and not any(flags[: len(flags) - trail]):
-            keep = (0, segments[len(flags) - trail - 1][1])
-        if keep is not None and _reads_as_title(folded[keep[0] : keep[1]]):
-            spam_segments = lead or trail
-            if spam_segments < 2:
+            cut = len(flags) - trail
+            keep = (0, segments[cut - 1][1])
+            joint = folded[segments[cut - 1][1] : segments[cut][0]]
+        glued = (
+            keep is not None
+            and set(joint) <= _KEYWORD_JOINTS
+            and _SENTENCE_END.search(folded) is None
+            and _reads_as_title(folded[keep[0] : keep[1]])
+        )
+        if keep is not None and glued:
+            if (lead or trail) < 2:
                 return None
             if keep[0] > 0:
                 return [doc.drop_view_span(line, 0, keep[0], "seo-spam", "spam.title-prefix", 0.9)]
@@ -157,6 +166,10 @@ class SpamDetector:
                 edits.append(doc.drop_view_span(line, start, end, "seo-spam", "spam.spliced-run", 0.8))
             run = [span] if span[0] >= 0 else []
         return edits
+
+
+# separators that join keyword lists and glued titles; a comma joins clauses of prose
+_KEYWORD_JOINTS = frozenset("|｜_-—– ")
 
 
 def _run_length(flags: list[bool]) -> int:
