@@ -16,7 +16,7 @@ from typing import ClassVar
 from ..document import Document, Line
 from ..result import Edit
 from .base import Stage, whole_line_kinds
-from .patterns import is_paragraph
+from .patterns import is_paragraph, is_sentence
 
 ANCHOR_RULES = frozenset(
     {
@@ -43,7 +43,7 @@ class FooterZoneDetector:
         marked = whole_line_kinds(doc, marks)
         lines = doc.nonblank()
         edits: list[Edit] = []
-        body_seen = False
+        body_seen = title_seen = False
         kind: str | None = None  # the inherited kind while inside a zone
         zone: list[tuple[Line, str]] = []  # unmarked lines of the open zone, with kinds
         for line in lines:
@@ -53,8 +53,10 @@ class FooterZoneDetector:
                     kind = mark.kind
                 continue
             if kind is None:
-                # a title or a long headline is not yet an article: wait for a paragraph
-                body_seen = body_seen or is_paragraph(line)
+                # a title or a long headline is not yet an article: wait for a paragraph,
+                # or, in a short news flash, a sentence after the title
+                body_seen = body_seen or is_paragraph(line) or (title_seen and is_sentence(line))
+                title_seen = True
                 continue
             zone.append((line, kind))
             recent = [is_paragraph(ln) for ln, _ in zone[-(self.resume_paragraphs + 1) :]]

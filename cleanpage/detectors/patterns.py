@@ -44,6 +44,15 @@ def ends_with_full_stop(line: Line) -> bool:
     return len(text) >= 30 and _FULL_STOP_END.search(text) is not None
 
 
+_SENTENCE_END = regex.compile(r"[。！？!?…][”」』\"')）)]?\s*$")
+
+
+def is_sentence(line: Line, min_han: int = 6) -> bool:
+    """A line of Chinese that ends like a sentence, however short."""
+    text = line.view.strip()
+    return _SENTENCE_END.search(text) is not None and len(HAN.findall(text)) >= min_han
+
+
 def is_timestamp(folded: str) -> bool:
     return TIMESTAMP.fullmatch(folded.strip()) is not None
 

@@ -17,9 +17,10 @@ import regex
 from ..document import Document, Line
 from ..lexicons import boilerplate
 from ..result import Edit
-from .base import Stage
+from .base import Stage, whole_line_kinds
 from .patterns import is_paragraph, is_timestamp
 
+_NOISE = frozenset({"seo-spam", "markup", "separator"})
 _TRIM = regex.compile(r"[\s:>›»]+|更多$")
 
 
@@ -41,7 +42,9 @@ class RelatedListDetector:
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         headers = frozenset(boilerplate()["related-list"]["headers"])
-        lines = doc.nonblank()
+        # junk already dropped (an injected spam line, markup) does not break a list
+        noise = {i for i, m in whole_line_kinds(doc, marks).items() if m.kind in _NOISE}
+        lines = [ln for ln in doc.nonblank() if ln.index not in noise]
         listed: dict[int, str] = {}  # position in `lines` -> rule
         for i, line in enumerate(lines):
             if is_header(line, headers):
@@ -58,12 +61,11 @@ class RelatedListDetector:
         """Runs of >= min_items items, each a few short lines ending with a timestamp.
 
         An item is read backwards from its timestamp, stopping at the previous timestamp,
-        a list header, a long line or a paragraph, so an article above the first item is
-        never part of it. Items form a run when each starts right after the last.
+        a list header, a long line or a sentence, so an article above the first item is
+        never part of it. Items form a run when each starts right after the last, and
+        as the items of one list have one shape, the first is no longer than the others.
         """
-        runs: list[tuple[int, int]] = []
-        run_start = run_end = -1
-        count = 0
+        items: list[tuple[int, int]] = []  # (first line, timestamp line)
         for s, line in enumerate(lines):
             if not is_timestamp(line.folded):
                 continue
@@ -75,20 +77,23 @@ class RelatedListDetector:
                     or is_header(prev, headers)
                     or len(prev.view) > self.max_line
                     or is_paragraph(prev)
+                    or prev.view.rstrip().endswith("。")
                 ):
                     break
                 start -= 1
-            if start == s:  # a timestamp with nothing above it is not an item
+            if start < s:  # a timestamp with nothing above it is not an item
+                items.append((start, s))
+        runs: list[tuple[int, int]] = []
+        group: list[tuple[int, int]] = []
+        for item in [*items, (-1, -1)]:
+            if group and item[0] == group[-1][1] + 1:
+                group.append(item)
                 continue
-            if count and start == run_end:
-                count += 1
-            else:
-                if count >= self.min_items:
-                    runs.append((run_start, run_end))
-                run_start, count = start, 1
-            run_end = s + 1
-        if count >= self.min_items:
-            runs.append((run_start, run_end))
+            if len(group) >= self.min_items:
+                first_start, first_stamp = group[0]
+                widest = max(stamp - start for start, stamp in group[1:])
+                runs.append((max(first_start, first_stamp - widest), group[-1][1] + 1))
+            group = [item] if item[0] >= 0 else []
         return runs
 
     def _twin_runs(self, lines: list[Line]) -> list[tuple[int, int]]:

@@ -3,6 +3,9 @@
 Scrapers and mirrors leave ``<option id=…></option>``, ``<center>``, a close tag whose
 ``<`` was lost (``?/h3>``), ``&nbsp;``, and lines that hold only ``?`` or separators.
 Only real HTML element names are treated as tags, so ``a<b`` or ``<Ctrl>`` stay.
+
+This runs in the repair stage: the later detectors read lines without the tags, so
+``<p><p>标题`` is a title, not a breadcrumb with two ``>`` arrows.
 """
 
 from __future__ import annotations
@@ -36,13 +39,14 @@ _ENTITY = regex.compile(
     r"&(?:nbsp|ensp|emsp|thinsp|quot|apos|middot|hellip|mdash|ndash|ldquo|rdquo|lsquo|rsquo|#\d{2,7}|#x[0-9a-fA-F]{2,6});"
 )
 _SEPARATOR_LINE = regex.compile(r"[\s?？|｜_\-—=*~·•.。,，:：;；/\\#+<>]+")
+_OPEN_TAG_BEFORE = regex.compile(r"<[a-zA-Z][^<>\n]{0,300}$")
 # entities whose text could form new markup are left alone, so cleaning stays idempotent
 _UNSAFE = frozenset("<>&")
 
 
 class ResidueDetector:
     name: ClassVar[str] = "residue"
-    stage: ClassVar[Stage] = "line"
+    stage: ClassVar[Stage] = "repair"
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         edits: list[Edit] = []
@@ -50,25 +54,46 @@ class ResidueDetector:
             view = line.view
             if line.blank:
                 continue
-            if _SEPARATOR_LINE.fullmatch(view):
-                edits.append(doc.drop_line(line, "separator", "residue.separator-line", 0.9))
+            markup = "<" in view or ">" in view or "&" in view
+            # what a reader would see: tags gone, entities decoded
+            seen = html.unescape(_TAG.sub("", view)) if markup else view
+            if not seen.strip() or _SEPARATOR_LINE.fullmatch(seen):
+                if seen == view:
+                    edits.append(doc.drop_line(line, "separator", "residue.separator-line", 0.9))
+                else:
+                    edits.append(doc.drop_line(line, "markup", "residue.tag-line", 0.9))
                 continue
-            if "<" not in view and ">" not in view and "&" not in view:
+            if not markup:
                 continue
             spans = [(m.start(), m.end(), "residue.tag") for m in _TAG.finditer(view)]
             spans += [(m.start(), m.end(), "residue.broken-tag") for m in _BROKEN_CLOSE.finditer(view)]
-            rest = html.unescape(_TAG.sub("", view))
-            if spans and (not rest.strip() or _SEPARATOR_LINE.fullmatch(rest)):
-                edits.append(doc.drop_line(line, "markup", "residue.tag-line", 0.9))
-                continue
-            for a, b, rule in spans:
-                edits.append(
-                    doc.drop_view_span(line, a, b, "markup", rule, 0.85 if rule == "residue.tag" else 0.7)
-                )
-            for m in _ENTITY.finditer(view):
-                text = html.unescape(m.group()).replace("\xa0", " ")
-                if text == m.group() or _UNSAFE.intersection(text):
+            spans.sort()
+            # Entities are read in the text as it is once the tags are gone: removing a
+            # tag must not splice a new entity ("&<p>nbsp;") for a second pass to find.
+            kept: list[int] = []  # view offset of each character that survives the tags
+            pos = 0
+            for a, b, _rule in spans:
+                kept.extend(range(pos, max(pos, a)))
+                pos = max(pos, b)
+            kept.extend(range(pos, len(view)))
+            stripped = "".join(view[i] for i in kept)
+            entity_spans: list[tuple[int, int]] = []
+            for m in _ENTITY.finditer(stripped):
+                # any whitespace an entity stands for (&nbsp; &#10; …) becomes one space:
+                # a decoded newline would split the paragraph
+                text = html.unescape(m.group())
+                text = " " if text.isspace() else text
+                if text == m.group() or _UNSAFE.intersection(text) or not text.isprintable():
                     continue
-                s, e = line.to_source(m.start(), m.end())
+                if _OPEN_TAG_BEFORE.search(stripped, 0, m.start()):
+                    continue  # decoding it would complete a tag ("<p&nbsp;>"): leave it
+                a, b = kept[m.start()], kept[m.end() - 1] + 1
+                entity_spans.append((a, b))
+                s, e = line.to_source(a, b)
                 edits.append(Edit(s, e, text, "markup", "residue.entity", 0.9, doc.source[s:e]))
+            for a, b, rule in spans:
+                if any(ea <= a < eb for ea, eb in entity_spans):
+                    continue  # removed with the entity it sat in
+                confidence = 0.85 if rule == "residue.tag" else 0.7
+                edits.append(doc.drop_view_span(line, a, b, "markup", rule, confidence))
         return edits

@@ -30,8 +30,11 @@ from .base import Stage
 
 _SEPARATORS = regex.compile(r"[|｜_\-—–,，、/\\·•~\s]+")
 _SENTENCE_END = regex.compile(r"[。！？；]|[.!?;](?:\s|$)")
+_TRAILING_MARKS = regex.compile(r"[\s|｜_\-—–/·•~]*")
 _BRACKETED = regex.compile(r"[(（【\[]([^()（）【】\[\]]{2,60})[)）】\]]")
-_GAP = regex.compile(r"[\s|｜_\-—–,，、/·•~0-9]{0,4}")
+# what joins a spliced keyword run: spaces and list marks, never the 、 or ， of an
+# enumeration in a sentence ("通过赌博网站、网络赌场等渠道")
+_GAP = regex.compile(r"[\s|｜_\-—–/·•~0-9]{0,4}")
 
 
 def _segments(folded: str) -> list[tuple[int, int]]:
@@ -112,10 +115,12 @@ class SpamDetector:
             cut = len(flags) - trail
             keep = (0, segments[cut - 1][1])
             joint = folded[segments[cut - 1][1] : segments[cut][0]]
+        spam_part = folded[: keep[0]] + folded[keep[1] :] if keep is not None else ""
         glued = (
             keep is not None
-            and set(joint) <= _KEYWORD_JOINTS
-            and _SENTENCE_END.search(folded) is None
+            and (set(joint) <= _KEYWORD_JOINTS or (set(joint) <= _LIST_JOINTS and _pure(spam_part, lex)))
+            and _SENTENCE_END.search(spam_part) is None
+            and "。" not in folded[keep[0] : keep[1]]  # a title, not a sentence
             and _reads_as_title(folded[keep[0] : keep[1]])
         )
         if keep is not None and glued:
@@ -148,28 +153,50 @@ class SpamDetector:
                 edits.append(
                     doc.drop_view_span(line, m.start(), m.end(), "seo-spam", "spam.spliced-bracket", 0.85)
                 )
-        strong_hits = [
-            (m.start(), m.end())
+        # runs of adjacent hits (strong or weak) joined only by spaces or list marks;
+        # a run with two strong phrases is spliced spam, weak words beside them included
+        found = [
+            (m.start(), m.end(), m.group() in lex.strong)
             for m in lex.pattern.finditer(folded)
-            if m.group() in lex.strong and not any(a <= m.start() < b for a, b in taken)
+            if not any(a <= m.start() < b for a, b in taken)
         ]
-        run: list[tuple[int, int]] = []
-        for span in [*strong_hits, (-1, -1)]:
-            if run and span[0] >= 0 and _GAP.fullmatch(folded, run[-1][1], span[0]):
-                run.append(span)
+        run: list[tuple[int, int, bool]] = []
+        for hit in [*found, (-1, -1, False)]:
+            if run and hit[0] >= 0 and _GAP.fullmatch(folded, run[-1][1], hit[0]):
+                run.append(hit)
                 continue
-            if len(run) >= 2 and han_count(line.view) > (run[-1][1] - run[0][0]):
+            phrases = sum(h[2] for h in run)
+            separated = any(run[k][1] < run[k + 1][0] for k in range(len(run) - 1))
+            quoted = run and _quoted(folded, run[0][0], run[-1][1])
+            if phrases >= 2 and separated and not quoted and han_count(line.view) > run[-1][1] - run[0][0]:
                 start, end = run[0][0], run[-1][1]
-                # take one side's whitespace with the run so no double space is left
-                while end < len(folded) and folded[end].isspace():
-                    end += 1
+                # take the separators after the run with it, so none is left dangling
+                end = _TRAILING_MARKS.match(folded, end).end()  # type: ignore[union-attr]
                 edits.append(doc.drop_view_span(line, start, end, "seo-spam", "spam.spliced-run", 0.8))
-            run = [span] if span[0] >= 0 else []
+            run = [hit] if hit[0] >= 0 else []
         return edits
 
 
 # separators that join keyword lists and glued titles; a comma joins clauses of prose
 _KEYWORD_JOINTS = frozenset("|｜_-—– ")
+# a comma may join too, when every spam segment is nothing but keywords
+_LIST_JOINTS = _KEYWORD_JOINTS | frozenset(",，、")
+
+
+_OPENING = frozenset("“‘「『《〈\"'")
+_CLOSING = frozenset("”’」』》〉\"'")
+
+
+def _pure(text: str, lex: SpamLexicon) -> bool:
+    """Is ``text`` made of spam phrases, separators and digits only (a keyword list)?"""
+    covered = sum(m.end() - m.start() for m in lex.pattern.finditer(text))
+    rest = len(_SEPARATORS.sub("", text)) - covered
+    return covered > 0 and rest <= covered * 0.3
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] inside quotation marks? Then it is cited, not spliced."""
+    return start > 0 and end < len(text) and text[start - 1] in _OPENING and text[end] in _CLOSING
 
 
 def _run_length(flags: list[bool]) -> int:

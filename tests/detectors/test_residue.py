@@ -94,7 +94,7 @@ def test_inequality_chain_with_tag_name_letter_is_kept() -> None:
 
 def test_detector_identity_and_edit_spans() -> None:
     assert ResidueDetector.name == "residue"
-    assert ResidueDetector.stage == "line"
+    assert ResidueDetector.stage == "repair"  # tags go before other detectors read the line
     text = "标题\n<center>正文&nbsp;内容</center>\n-----\n"
     doc = Document(text)
     edits = ResidueDetector().detect(doc, [])
