@@ -44,6 +44,45 @@ _OPEN_TAG_BEFORE = regex.compile(r"<[a-zA-Z][^<>\n]{0,300}$")
 _UNSAFE = frozenset("<>&")
 
 
+def strip_tags(view: str, rounds: int = 5) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """Tag spans of ``view`` (merged, in view offsets) and the offsets of the characters
+    that survive them. Repeats on the tag-free text, so nested tags such as ``<<p>p>``
+    go in one pass and cleaning stays idempotent."""
+    spans: list[tuple[int, int, str]] = []
+    kept = list(range(len(view)))
+    for _ in range(rounds):
+        stripped = "".join(view[i] for i in kept)
+        found = [(m.start(), m.end(), "residue.tag") for m in _TAG.finditer(stripped)]
+        found += [(m.start(), m.end(), "residue.broken-tag") for m in _BROKEN_CLOSE.finditer(stripped)]
+        if not found:
+            break
+        for a, b, rule in found:
+            spans.append((kept[a], kept[b - 1] + 1, rule))
+        spans = _merge(spans)
+        kept = _survivors(len(view), spans)
+    return spans, kept
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for a, b, rule in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]), out[-1][2])
+        else:
+            out.append((a, b, rule))
+    return out
+
+
+def _survivors(length: int, spans: list[tuple[int, int, str]]) -> list[int]:
+    kept: list[int] = []
+    pos = 0
+    for a, b, _rule in spans:
+        kept.extend(range(pos, a))
+        pos = b
+    kept.extend(range(pos, length))
+    return kept
+
+
 class ResidueDetector:
     name: ClassVar[str] = "residue"
     stage: ClassVar[Stage] = "repair"
@@ -55,8 +94,10 @@ class ResidueDetector:
             if line.blank:
                 continue
             markup = "<" in view or ">" in view or "&" in view
+            spans, kept = strip_tags(view) if markup else ([], [])
+            stripped = "".join(view[i] for i in kept) if markup else view
             # what a reader would see: tags gone, entities decoded
-            seen = html.unescape(_TAG.sub("", view)) if markup else view
+            seen = html.unescape(stripped)
             if not seen.strip() or _SEPARATOR_LINE.fullmatch(seen):
                 if seen == view:
                     edits.append(doc.drop_line(line, "separator", "residue.separator-line", 0.9))
@@ -65,18 +106,8 @@ class ResidueDetector:
                 continue
             if not markup:
                 continue
-            spans = [(m.start(), m.end(), "residue.tag") for m in _TAG.finditer(view)]
-            spans += [(m.start(), m.end(), "residue.broken-tag") for m in _BROKEN_CLOSE.finditer(view)]
-            spans.sort()
             # Entities are read in the text as it is once the tags are gone: removing a
             # tag must not splice a new entity ("&<p>nbsp;") for a second pass to find.
-            kept: list[int] = []  # view offset of each character that survives the tags
-            pos = 0
-            for a, b, _rule in spans:
-                kept.extend(range(pos, max(pos, a)))
-                pos = max(pos, b)
-            kept.extend(range(pos, len(view)))
-            stripped = "".join(view[i] for i in kept)
             entity_spans: list[tuple[int, int]] = []
             for m in _ENTITY.finditer(stripped):
                 # any whitespace an entity stands for (&nbsp; &#10; …) becomes one space:
