@@ -1,0 +1,17 @@
+"""Hypothesis profiles: ``default`` for a quick local run, ``ci`` for a thorough one.
+
+Choose with the environment variable ``HYPOTHESIS_PROFILE``; without it, ``ci`` when the
+``CI`` variable is set (as .ci/run's environment does), else ``default``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", max_examples=50, deadline=None)
+settings.register_profile(
+    "ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))

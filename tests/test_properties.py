@@ -1,0 +1,280 @@
+"""Property-based tests of cleanpage: generated articles, generated junk, exact outputs.
+
+Profiles live in conftest.py (``HYPOTHESIS_PROFILE=ci`` for the long run).
+"""
+
+from __future__ import annotations
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from strategies import (
+    SIMP,
+    TRAD,
+    annotatable,
+    annotate,
+    article_lines,
+    articles,
+    crackdown_sentences,
+    junky_pages,
+    markup_soup,
+    pinyin_annotations,
+    realistic_pages,
+    related_footers,
+    scripts,
+    spam_lines,
+    spam_prefixes,
+    titles,
+    toned_readings,
+)
+
+import cleanpage
+from cleanpage import Edit, Result, apply_edits, rebuild_source
+from cleanpage.script import script_counts
+
+# --- shared checks --------------------------------------------------------------------
+
+
+def assert_text_format(text: str) -> None:
+    """The output format: lines joined by \\n, none blank, none with edge whitespace."""
+    if text == "":
+        return
+    assert not text.endswith("\n"), repr(text[-20:])
+    for line in text.split("\n"):
+        assert line.strip(), f"blank line in {text!r}"
+        assert line == line.strip(), f"edge whitespace on line {line!r}"
+
+
+def assert_edits_account(result: Result) -> None:
+    """Edits are sorted, disjoint, in bounds, well-labelled, and explain text <-> source."""
+    source, edits = result.source, result.edits
+    assert edits == sorted(edits, key=lambda e: (e.start, e.end))
+    pos = 0
+    for e in edits:
+        assert isinstance(e, Edit)
+        assert pos <= e.start <= e.end <= len(source), (pos, e)
+        pos = e.end
+        assert e.kind and e.rule, e
+        assert 0.0 <= e.confidence <= 1.0, e
+        assert e.original == source[e.start : e.end], e
+        if e.kind == "layout":  # layout edits only touch whitespace and line ends
+            assert not e.original.strip() and not e.replacement.strip(), e
+    assert apply_edits(source, edits) == result.text
+    assert rebuild_source(result.text, edits) == source
+    assert result.findings == [e for e in edits if e.kind != "layout"]
+    assert result.title == (result.text.split("\n", 1)[0] if result.text else "")
+
+
+def assert_well_formed(result: Result) -> None:
+    assert_text_format(result.text)
+    assert_edits_account(result)
+
+
+# --- the generator itself ---------------------------------------------------------------
+
+
+@given(scripts.flatmap(lambda s: st.tuples(st.just(s), articles(s))))
+def test_generated_articles_are_in_one_script_and_output_format(case: tuple[int, str]) -> None:
+    script, text = case
+    assert_text_format(text)
+    n_trad, _ = script_counts(text)
+    if script == SIMP:
+        assert n_trad == 0
+    else:
+        assert n_trad > 0
+
+
+# --- clean text is left alone -----------------------------------------------------------
+
+
+@given(articles())
+def test_clean_article_is_returned_unchanged(text: str) -> None:
+    result = cleanpage.clean(text)
+    assert result.text == text
+    assert result.findings == []
+    assert result.edits == []
+
+
+@given(scripts.flatmap(lambda s: st.tuples(article_lines(s), crackdown_sentences(s), st.integers(1, 50))))
+def test_news_about_gambling_or_porn_crackdowns_is_kept(case: tuple[list[str], str, int]) -> None:
+    lines, sentence, where = case
+    lines = list(lines)
+    lines.insert(1 + where % len(lines), sentence)
+    text = "\n".join(lines)
+    result = cleanpage.clean(text)
+    assert sentence in result.text.split("\n"), result.findings
+    assert result.text == text
+
+
+# --- injected spam ------------------------------------------------------------------------
+
+
+@given(articles(), spam_lines(), st.integers(0, 1000))
+def test_spam_line_at_any_position_is_removed_and_nothing_else(text: str, spam: str, where: int) -> None:
+    lines = text.split("\n")
+    lines.insert(where % (len(lines) + 1), spam)
+    result = cleanpage.clean("\n".join(lines))
+    assert result.text == text
+    assert [e.kind for e in result.findings] == ["seo-spam"]
+
+
+@given(scripts.flatmap(lambda s: st.tuples(titles(s), articles(s))), spam_prefixes())
+def test_spam_prefix_glued_to_title_leaves_exactly_the_title(case: tuple[str, str], prefix: str) -> None:
+    title, text = case
+    alone = cleanpage.clean(prefix + title)
+    assert alone.text == title
+    body = text.split("\n", 1)[1] if "\n" in text else ""
+    page = prefix + title + ("\n" + body if body else "")
+    result = cleanpage.clean(page)
+    assert result.text == title + ("\n" + body if body else "")
+    assert {e.kind for e in result.findings} == {"seo-spam"}
+
+
+# --- pinyin annotations -------------------------------------------------------------------
+
+
+@given(articles(min_blocks=3, max_blocks=8).flatmap(lambda t: st.tuples(st.just(t), pinyin_annotations(t))))
+def test_pinyin_annotations_above_threshold_are_stripped_exactly(case: tuple[str, tuple[str, int]]) -> None:
+    text, (annotated, groups) = case
+    result = cleanpage.clean(annotated)
+    assert result.text == text
+    assert len(result.findings) == groups
+    assert {e.kind for e in result.findings} == {"pinyin"}
+
+
+@st.composite
+def sparse_glosses(draw: st.DrawFn) -> tuple[str, str]:
+    """1-3 glosses, each on one occurrence of a character: a text that teaches pinyin."""
+    text = draw(articles())
+    chars = sorted(annotatable(text))
+    assume(chars)
+    chosen = draw(st.lists(st.sampled_from(chars), min_size=1, max_size=3, unique=True))
+    out = text
+    for ch in chosen:
+        reading = draw(st.sampled_from(toned_readings(ch)))
+        positions = [i for i, c in enumerate(out) if c == ch]
+        i = draw(st.sampled_from(positions))
+        paren = draw(st.sampled_from(("({})", "（{}）")))
+        out = out[: i + 1] + paren.format(reading) + out[i + 1 :]
+    return text, out
+
+
+@given(sparse_glosses())
+def test_a_few_glosses_are_left_alone(case: tuple[str, str]) -> None:
+    _, glossed = case
+    result = cleanpage.clean(glossed)
+    assert result.text == glossed
+    assert result.findings == []
+
+
+@st.composite
+def first_occurrence_glosses(draw: st.DrawFn) -> str:
+    """Many characters glossed once each, while they occur many times: consistency < 0.8."""
+    text = draw(articles(min_blocks=3, max_blocks=8))
+    counts = annotatable(text)
+    chars = [c for c, _ in counts.most_common()]
+    assume(len(chars) >= 10)
+    chosen = draw(st.permutations(chars))[: draw(st.integers(10, min(40, len(chars))))]
+    readings = {c: draw(st.sampled_from(toned_readings(c))) for c in chosen}
+    total = sum(counts[c] for c in chosen)
+    # skip every occurrence after a character's first one
+    skip: set[int] = set()
+    seen: set[str] = set()
+    k = 0
+    for ch in text:
+        if ch in readings:
+            if ch in seen:
+                skip.add(k)
+            seen.add(ch)
+            k += 1
+    assume(len(chosen) / total <= 0.7)
+    return annotate(text, readings, frozenset(skip))[0]
+
+
+@given(first_occurrence_glosses())
+def test_glosses_that_are_not_consistent_are_left_alone(glossed: str) -> None:
+    result = cleanpage.clean(glossed)
+    assert result.text == glossed
+    assert result.findings == []
+
+
+# --- recommendation lists -----------------------------------------------------------------
+
+
+@given(scripts.flatmap(lambda s: st.tuples(article_lines(s), related_footers(s))))
+def test_appended_related_list_is_removed(case: tuple[list[str], list[str]]) -> None:
+    lines, footer = case
+    assume(not set(lines) & set(footer))
+    text = "\n".join(lines)
+    result = cleanpage.clean("\n".join(lines + footer))
+    assert result.text == text
+    assert {e.kind for e in result.findings} == {"related-list"}
+
+
+@given(
+    scripts.flatmap(
+        lambda s: st.tuples(article_lines(s), st.booleans().flatmap(lambda t: related_footers(s, False, t)))
+    )
+)
+def test_appended_related_list_without_header_is_removed(case: tuple[list[str], list[str]]) -> None:
+    """No header: the cards alone (with or without the twin headline) must be found,
+    and the article above them kept."""
+    lines, footer = case
+    assume(not set(lines) & set(footer))
+    text = "\n".join(lines)
+    result = cleanpage.clean("\n".join(lines + footer))
+    assert result.text == text
+
+
+# --- whole pages --------------------------------------------------------------------------
+
+
+@given(realistic_pages())
+def test_realistic_page_cleans_to_the_article(case: tuple[str, str]) -> None:
+    page, article = case
+    result = cleanpage.clean(page)
+    assert result.text == article
+    assert_well_formed(result)
+
+
+@given(realistic_pages(tag_junk=True, mirror=False))
+def test_furniture_lines_wrapped_in_markup_are_still_removed(case: tuple[str, str]) -> None:
+    page, article = case
+    assert cleanpage.clean(page).text == article
+
+
+@given(st.one_of(junky_pages(), markup_soup))
+def test_cleaning_is_idempotent(page: str) -> None:
+    once = cleanpage.clean(page).text
+    assert cleanpage.clean(once).text == once
+
+
+@given(st.one_of(junky_pages(), realistic_pages().map(lambda c: c[0])))
+def test_edits_rebuild_source_and_text(page: str) -> None:
+    assert_well_formed(cleanpage.clean(page))
+
+
+@given(st.one_of(st.text(), markup_soup))
+def test_arbitrary_text_never_raises_and_is_well_formed(page: str) -> None:
+    assert_well_formed(cleanpage.clean(page))
+
+
+@given(st.binary())
+def test_arbitrary_bytes_never_raise_and_are_well_formed(page: bytes) -> None:
+    result = cleanpage.clean(page)
+    assert isinstance(result.source, str)
+    assert_well_formed(result)
+
+
+@given(articles(), st.sampled_from(("utf-8", "gb18030", "utf-16")))
+def test_encoded_article_cleans_like_the_text(text: str, encoding: str) -> None:
+    assert cleanpage.clean(text.encode(encoding)).text == cleanpage.clean(text).text == text
+
+
+@given(articles(script=TRAD))
+def test_traditional_article_survives_big5_with_declared_charset(text: str) -> None:
+    try:
+        data = text.encode("big5hkscs")
+    except UnicodeEncodeError:
+        assume(False)
+    page = b'<meta charset="big5">\n' + data
+    assert cleanpage.clean(page).text == text
