@@ -3,6 +3,7 @@ files are validated with errors that name the file and the key."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -136,3 +137,68 @@ def test_patterns_match_traditional_pages_through_folding() -> None:
     result = Cleaner(rules=RuleSet([rule])).clean(page, site="t")
     assert "客戶端" not in result.text
     assert [e.kind for e in result.findings] == ["promo"]
+
+
+def _install_fake_plugin(root: Path, module: str, body: str, target: str) -> None:
+    """A minimal installed distribution exposing ``target`` in group cleanpage.sites."""
+    (root / f"{module}.py").write_text(body, encoding="utf-8")
+    info = root / f"{module}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[cleanpage.sites]\n{module} = {target}\n", encoding="utf-8")
+
+
+def test_entry_point_plugin_adds_a_code_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    body = '''
+from cleanpage import SiteRule
+
+
+class ShoutRule(SiteRule):
+    """A code rule: drops lines written entirely in capitals."""
+
+    def __init__(self):
+        super().__init__(name="shout", fingerprints=("示例",), min_fingerprints=1)
+
+    def refine(self, doc, marks):
+        out = super().refine(doc, marks)
+        for line in doc.nonblank():
+            if line.view.isupper():
+                out.append(doc.drop_line(line, "promo", self.rule_id, 0.9))
+        return out
+'''
+    _install_fake_plugin(tmp_path, "cp_shout", body, "cp_shout:ShoutRule")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    rules = RuleSet.load()
+    assert rules.get("shout").origin == "entry-point:cp_shout:ShoutRule"
+    page = "示例标题在这里\n第一段正文在这里，写得很长很长，足够像一个段落。\nBUY NOW"
+    result = Cleaner(rules=rules).clean(page)
+    assert result.site == "shout"
+    assert "BUY NOW" not in result.text
+    listed = subprocess.run(
+        [sys.executable, "-m", "cleanpage.cli", "sites"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        timeout=120,
+    )
+    assert "shout\tentry-point:cp_shout:ShoutRule" in listed.stdout
+
+
+def test_broken_plugin_is_skipped_with_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _install_fake_plugin(tmp_path, "cp_broken", "raise ImportError('missing dependency')\n", "cp_broken:RULE")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    rules = RuleSet.load()
+    assert "netease" in rules.names()
+    assert any("cp_broken" in w for w in rules.warnings)
+    page = tmp_path / "p.txt"
+    page.write_text("标题\n正文第一段。", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "cleanpage.cli", "clean", str(page)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        timeout=120,
+    )
+    assert done.returncode == 0
+    assert done.stdout == "标题\n正文第一段。\n"
+    assert "warning" in done.stderr and "cp_broken" in done.stderr and "Traceback" not in done.stderr
