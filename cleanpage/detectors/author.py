@@ -11,9 +11,9 @@ from ..document import Document
 from ..lexicons import boilerplate, phrase_pattern
 from ..result import Edit
 from .base import Stage
+from .patterns import opens_line
 
 _CLAUSE = regex.compile(r"[，,。；;！？!?]")
-_LEAD_MARKS = " \t*#※▲►☞·•【["  # bullets and brackets that may open a line
 
 
 class AuthorBoxDetector:
@@ -37,8 +37,6 @@ class AuthorBoxDetector:
                 continue
             m = phrases.search(folded)
             # "作者简介：…" or "439文章数 2376关注度"; not a sentence that mentions 他的文章
-            if m and (
-                m.start() == len(folded) - len(folded.lstrip(_LEAD_MARKS)) or not _CLAUSE.search(folded)
-            ):
+            if m and (opens_line(folded, m.start()) or not _CLAUSE.search(folded)):
                 edits.append(doc.drop_line(line, "author-box", "author.phrase", 0.8))
         return edits

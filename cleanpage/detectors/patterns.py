@@ -53,6 +53,15 @@ def is_sentence(line: Line, min_han: int = 6) -> bool:
     return _SENTENCE_END.search(text) is not None and len(HAN.findall(text)) >= min_han
 
 
+_LEAD_MARKS = " \t*#※▲►☞·•【["  # bullets and brackets that may open a line
+
+
+def opens_line(folded: str, offset: int) -> bool:
+    """Does ``offset`` fall at the line's first word (after bullets and brackets)?
+    Labels and calls to action open their line; a sentence mentions them later."""
+    return offset == len(folded) - len(folded.lstrip(_LEAD_MARKS))
+
+
 def is_timestamp(folded: str) -> bool:
     return TIMESTAMP.fullmatch(folded.strip()) is not None
 

@@ -16,10 +16,9 @@ from ..document import Document
 from ..lexicons import phrase_pattern
 from ..result import Edit
 from .base import Stage
-from .patterns import SENTENCE_PUNCT, is_url
+from .patterns import SENTENCE_PUNCT, is_url, opens_line
 
 _CLAUSE = regex.compile(r"[，,；;]")
-_LEAD_MARKS = " \t*#※▲►☞·•【["  # bullets and brackets that may open a line
 # "论文地址：", "原文链接：" introduce a reference, not an advertisement
 _REFERENCE = regex.compile(r"(?:地址|链接|网址|来源|出处|原文|主页|全文|下载)\s*:$")
 
@@ -55,6 +54,4 @@ class PromoDetector:
         if len(folded) > self.max_length or SENTENCE_PUNCT.search(folded.rstrip("。!")):
             return False
         m = phrases.search(folded)
-        return m is not None and (
-            m.start() == len(folded) - len(folded.lstrip(_LEAD_MARKS)) or not _CLAUSE.search(folded)
-        )
+        return m is not None and (opens_line(folded, m.start()) or not _CLAUSE.search(folded))
