@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .apply import plan
 from .decode import decode
-from .detectors import Detector, default_detectors
+from .detectors import Detector, PinyinDetector, default_detectors
 from .document import Document
 from .result import Edit, Result, apply_edits
 from .sites import RuleSet, SiteRule
@@ -45,16 +45,19 @@ class Cleaner:
     def clean(self, page: str | bytes, *, url: str | None = None, site: str | None = None) -> Result:
         decoded = decode(page)
         doc = Document(decoded.text)
-        marks: list[Edit] = []
-        for stage in ("repair", "line", "zone"):
-            for detector in self.detectors:
-                if detector.stage == stage:
-                    marks.extend(detector.detect(doc, marks))
-            if stage == "repair":
-                doc.set_repairs(plan_repairs(doc, marks))
-        rule = self._rule(doc, url, site)
-        if rule is not None:
-            marks = rule.refine(doc, marks)
+        marks, rule = self._marks(doc, self.detectors, url, site)
+        pinyin = next((d for d in self.detectors if isinstance(d, PinyinDetector)), None)
+        if pinyin is not None and not any(m.kind == "pinyin" for m in marks):
+            # The pinyin decision is about the article. A mirror may annotate the
+            # article but not the list under it, whose bare characters then hide the
+            # pattern; once the list is set aside the article shows it, and a second
+            # cleaning would strip what this one kept. Decide on the article instead.
+            dropped = {e.start for e in plan(doc, marks) if e.kind != "layout" and not e.replacement}
+            article = "\n".join(ln.text for ln in doc.lines if ln.start not in dropped)
+            if pinyin.is_annotated(article):
+                detectors = [pinyin.decided() if d is pinyin else d for d in self.detectors]
+                doc = Document(decoded.text)
+                marks, rule = self._marks(doc, detectors, url, site)
         edits = plan(doc, marks)
         text = apply_edits(doc.source, edits)
         title = text.split("\n", 1)[0] if text else ""
@@ -67,6 +70,22 @@ class Cleaner:
             edits=edits,
             warnings=list(decoded.warnings),
         )
+
+    def _marks(
+        self, doc: Document, detectors: Sequence[Detector], url: str | None, site: str | None
+    ) -> tuple[list[Edit], SiteRule | None]:
+        """Run the detector stages and the site rule: every mark, before planning. The
+        rule is chosen on the repaired views (fingerprints read '网易首页', not
+        '網(wǎng)易首頁')."""
+        marks: list[Edit] = []
+        for stage in ("repair", "line", "zone"):
+            for detector in detectors:
+                if detector.stage == stage:
+                    marks.extend(detector.detect(doc, marks))
+            if stage == "repair":
+                doc.set_repairs(plan_repairs(doc, marks))
+        rule = self._rule(doc, url, site)
+        return (rule.refine(doc, marks) if rule is not None else marks), rule
 
     def _rule(self, doc: Document, url: str | None, site: str | None) -> SiteRule | None:
         if site is not None:

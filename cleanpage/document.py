@@ -42,6 +42,12 @@ class Line:
     def blank(self) -> bool:
         return not self.view.strip(EDGE)
 
+    @property
+    def size(self) -> int:
+        """Length of the view without edge whitespace: what the output line will hold,
+        so a decision on it is the same when the cleaned text is cleaned again."""
+        return len(self.view.strip(EDGE))
+
     def to_source(self, view_start: int, view_end: int) -> tuple[int, int]:
         """Map a view span to a source span; a repair touching the span is included whole."""
         return self._map(view_start, end_side=False), self._map(view_end, end_side=True)

@@ -18,6 +18,8 @@ from .spam import SpamDetector
 
 
 def default_detectors() -> list[Detector]:
+    """Repairs first; then detectors that judge one line; then the structural ones
+    (a related list, the footer zone), which see the lines already dropped."""
     return [
         PinyinDetector(),
         ResidueDetector(),
@@ -26,10 +28,10 @@ def default_detectors() -> list[Detector]:
         ShareWidgetDetector(),
         DisclaimerDetector(),
         PromoDetector(),
-        RelatedListDetector(),
         PublishMetaDetector(),
         AuthorBoxDetector(),
         NavigationDetector(),
+        RelatedListDetector(),
         FooterZoneDetector(),
     ]
 

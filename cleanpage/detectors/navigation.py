@@ -73,7 +73,7 @@ class NavigationDetector:
         return out
 
     def _headline(self, line: Line) -> bool:
-        return len(line.view) <= self.max_headline and not line.view.rstrip().endswith("。")
+        return line.size <= self.max_headline and not line.view.rstrip().endswith("。")
 
     @staticmethod
     def _is_menu(folded: str, channels: frozenset[str]) -> bool:

@@ -119,17 +119,36 @@ class PinyinDetector:
     name: ClassVar[str] = "pinyin"
     stage: ClassVar[Stage] = "repair"
 
-    def __init__(self, min_matches: int = 20, min_distinct: int = 10, min_consistency: float = 0.8) -> None:
+    def __init__(
+        self,
+        min_matches: int = 20,
+        min_distinct: int = 10,
+        min_consistency: float = 0.8,
+        *,
+        assume_annotated: bool = False,
+    ) -> None:
         self.min_matches = min_matches
         self.min_distinct = min_distinct
         self.min_consistency = min_consistency
+        # set by the Cleaner when the document test passed on the article alone
+        self.assume_annotated = assume_annotated
+
+    def is_annotated(self, text: str) -> bool:
+        """The document test (see the module docstring) on ``text``."""
+        stats = document_stats(text)
+        return stats.annotated(self.min_matches, self.min_distinct, self.min_consistency)
+
+    def decided(self) -> PinyinDetector:
+        """A copy that strips without repeating the document test."""
+        return PinyinDetector(
+            self.min_matches, self.min_distinct, self.min_consistency, assume_annotated=True
+        )
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         text = doc.source
         if "(" not in text and "（" not in text:
             return []
-        stats = document_stats(text)
-        if not stats.annotated(self.min_matches, self.min_distinct, self.min_consistency):
+        if not self.assume_annotated and not self.is_annotated(text):
             return []
         edits: list[Edit] = []
         for m in _GROUP.finditer(text):

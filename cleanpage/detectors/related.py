@@ -20,7 +20,7 @@ from ..result import Edit
 from .base import Stage, whole_line_kinds
 from .patterns import is_paragraph, is_timestamp
 
-_NOISE = frozenset({"seo-spam", "markup", "separator"})
+_STRUCTURAL = frozenset({"nav.sections"})
 _TRIM = regex.compile(r"[\s:>›»]+|更多$")
 
 
@@ -42,9 +42,12 @@ class RelatedListDetector:
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         headers = frozenset(boilerplate()["related-list"]["headers"])
-        # junk already dropped (an injected spam line, markup) does not break a list
-        noise = {i for i, m in whole_line_kinds(doc, marks).items() if m.kind in _NOISE}
-        lines = [ln for ln in doc.nonblank() if ln.index not in noise]
+        # a list is judged on what will remain: lines already dropped (an injected spam
+        # line, markup, a breadcrumb) do not break it, as they will not on a second pass.
+        # Bare timestamps stay: publish-meta claims them too, but they delimit the items;
+        # so do lines another structural guess (a navigation cluster) claimed.
+        dropped = {i for i, m in whole_line_kinds(doc, marks).items() if m.rule not in _STRUCTURAL}
+        lines = [ln for ln in doc.nonblank() if ln.index not in dropped or is_timestamp(ln.folded)]
         listed: dict[int, str] = {}  # position in `lines` -> rule
         for i, line in enumerate(lines):
             if is_header(line, headers):
@@ -75,7 +78,7 @@ class RelatedListDetector:
                 if (
                     is_timestamp(prev.folded)
                     or is_header(prev, headers)
-                    or len(prev.view) > self.max_line
+                    or prev.size > self.max_line
                     or is_paragraph(prev)
                     or prev.view.rstrip().endswith("。")
                 ):
@@ -106,13 +109,13 @@ class RelatedListDetector:
             while (
                 j + 1 < len(lines)
                 and lines[j].folded.strip() == lines[j + 1].folded.strip()
-                and len(lines[j].view) <= self.max_line
+                and lines[j].size <= self.max_line
             ):
                 pairs += 1
                 j += 2
                 # allow one or two short lines (source, time) between cards
                 k = j
-                while k < len(lines) and k < j + 2 and len(lines[k].view) <= 24:
+                while k < len(lines) and k < j + 2 and lines[k].size <= 24:
                     if k + 1 < len(lines) and lines[k].folded.strip() == lines[k + 1].folded.strip():
                         break
                     k += 1
