@@ -8,6 +8,7 @@ from pathlib import Path
 from .apply import plan
 from .decode import decode
 from .detectors import Detector, PinyinDetector, default_detectors
+from .detectors.base import whole_line_kinds
 from .document import Document
 from .result import Edit, Result, apply_edits
 from .sites import RuleSet, SiteRule
@@ -47,13 +48,17 @@ class Cleaner:
         doc = Document(decoded.text)
         marks, rule = self._marks(doc, self.detectors, url, site)
         pinyin = next((d for d in self.detectors if isinstance(d, PinyinDetector)), None)
-        if pinyin is not None and not any(m.kind == "pinyin" for m in marks):
+        if (
+            pinyin is not None
+            and not any(m.kind == "pinyin" for m in marks)
+            and pinyin.may_be_annotated_in_part(doc.source)
+        ):
             # The pinyin decision is about the article. A mirror may annotate the
             # article but not the list under it, whose bare characters then hide the
             # pattern; once the list is set aside the article shows it, and a second
             # cleaning would strip what this one kept. Decide on the article instead.
-            dropped = {e.start for e in plan(doc, marks) if e.kind != "layout" and not e.replacement}
-            article = "\n".join(ln.text for ln in doc.lines if ln.start not in dropped)
+            dropped = whole_line_kinds(doc, marks)
+            article = "\n".join(ln.text for ln in doc.lines if ln.index not in dropped)
             if pinyin.is_annotated(article):
                 detectors = [pinyin.decided() if d is pinyin else d for d in self.detectors]
                 doc = Document(decoded.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..document import Line
+from ..script import han_count
 
 # Dates and times as portals print them: 2026-04-28 14:56:14, 2026/4/28 14:56, 04-28 14:56,
 # 2026年4月28日 14:56, 3小时前, 昨天 12:30.
@@ -22,7 +23,6 @@ URL_LINE = regex.compile(
     r"(?:https?://|www\.)[\w.-]+(?:/[\w./?%&=#~+:-]*)?|[\w-]+(?:\.[\w-]+)+/[\w./?%&=#~+:-]*"
 )
 SENTENCE_PUNCT = regex.compile(r"[。！？；…]|[.!?;](?=\s|$)")
-HAN = regex.compile(r"\p{Han}")
 
 
 _PARAGRAPH_END = regex.compile(r"(?:[。！？!?…]|[.](?<=\w\.)|[。！？!?][”」』\"'])\s*$")
@@ -50,7 +50,7 @@ _SENTENCE_END = regex.compile(r"[。！？!?…][”」』\"')）)]?\s*$")
 def is_sentence(line: Line, min_han: int = 6) -> bool:
     """A line of Chinese that ends like a sentence, however short."""
     text = line.view.strip()
-    return _SENTENCE_END.search(text) is not None and len(HAN.findall(text)) >= min_han
+    return _SENTENCE_END.search(text) is not None and han_count(text) >= min_han
 
 
 _LEAD_MARKS = " \t*#※▲►☞·•【["  # bullets and brackets that may open a line

@@ -138,6 +138,12 @@ class PinyinDetector:
         stats = document_stats(text)
         return stats.annotated(self.min_matches, self.min_distinct, self.min_consistency)
 
+    def may_be_annotated_in_part(self, text: str) -> bool:
+        """Could part of ``text`` pass the document test? Setting lines aside can raise
+        the consistency, never the number of matches or of distinct characters."""
+        stats = document_stats(text)
+        return stats.matches >= self.min_matches and stats.distinct >= self.min_distinct
+
     def decided(self) -> PinyinDetector:
         """A copy that strips without repeating the document test."""
         return PinyinDetector(

@@ -62,11 +62,7 @@ def boilerplate() -> dict[str, dict[str, list[str]]]:
     return load_toml("boilerplate.toml")
 
 
-def phrase_pattern(kind: str, key: str) -> regex.Pattern[str]:
-    """Compiled alternation of ``boilerplate.toml[kind][key]`` (cached per key)."""
-    return _phrase_pattern(kind, key)
-
-
 @cache
-def _phrase_pattern(kind: str, key: str) -> regex.Pattern[str]:
+def phrase_pattern(kind: str, key: str) -> regex.Pattern[str]:
+    """Compiled alternation of ``boilerplate.toml[kind][key]`` (compiled once per key)."""
     return term_pattern(boilerplate()[kind][key])
