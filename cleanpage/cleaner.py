@@ -86,9 +86,11 @@ class Cleaner:
         for stage in ("repair", "line", "zone"):
             for detector in detectors:
                 if detector.stage == stage:
-                    marks.extend(detector.detect(doc, marks))
-            if stage == "repair":
-                doc.set_repairs(plan_repairs(doc, marks))
+                    found = detector.detect(doc, marks)
+                    marks.extend(found)
+                    if stage == "repair" and found:
+                        # each repair reads the lines as the earlier repairs left them
+                        doc.set_repairs(plan_repairs(doc, marks))
         rule = self._rule(doc, url, site)
         return (rule.refine(doc, marks) if rule is not None else marks), rule
 

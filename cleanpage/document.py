@@ -52,6 +52,17 @@ class Line:
         """Map a view span to a source span; a repair touching the span is included whole."""
         return self._map(view_start, end_side=False), self._map(view_end, end_side=True)
 
+    def source_of(self, view_pos: int) -> int | None:
+        """Source offset of the view character at ``view_pos``; None if a repair wrote it."""
+        delta = self.start
+        for v_start, v_end, _s_start, s_end in self.repairs:
+            if view_pos < v_start:
+                break
+            if view_pos < v_end:
+                return None
+            delta = s_end - v_end
+        return view_pos + delta
+
     def _map(self, pos: int, *, end_side: bool) -> int:
         delta = self.start  # source offset minus view offset in the current kept run
         for v_start, v_end, s_start, s_end in self.repairs:

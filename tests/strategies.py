@@ -468,8 +468,12 @@ def toned_readings(ch: str) -> tuple[str, ...]:
     )
 
 
-def annotate(text: str, readings: dict[str, str], skip: frozenset[int] = frozenset(),
-             parens: tuple[str, str] = ("(", ")")) -> tuple[str, int, int]:
+def annotate(
+    text: str,
+    readings: dict[str, str],
+    skip: frozenset[int] = frozenset(),
+    parens: tuple[str, str] = ("(", ")"),
+) -> tuple[str, int, int]:
     """Insert ``(reading)`` after every occurrence of each key of ``readings``.
 
     ``skip`` holds indices (counted over all annotated characters' occurrences in
@@ -496,8 +500,9 @@ def annotatable(text: str) -> Counter[str]:
 
 
 @st.composite
-def pinyin_annotations(draw: st.DrawFn, text: str, min_chars: int = 12,
-                       partial: bool = True, page: str | None = None) -> tuple[str, int]:
+def pinyin_annotations(
+    draw: st.DrawFn, text: str, min_chars: int = 12, partial: bool = True, page: str | None = None
+) -> tuple[str, int]:
     """Annotate >= ``min_chars`` distinct characters of ``text`` so that the page passes
     the detector's thresholds (>= 20 groups, >= 10 characters, consistency >= 0.8).
 
@@ -674,36 +679,66 @@ def junky_pages(draw: st.DrawFn) -> str:
 # --- news sentences about crackdowns (must never be removed) -------------------------
 
 CRACKDOWN_TEMPLATES: Pairs = [
-    ("{place}警方破获一起网络赌博案，涉案金额达{amount}，抓获犯罪嫌疑人{n}名。",
-     "{place}警方破獲一起網絡賭博案，涉案金額達{amount}，抓獲犯罪嫌疑人{n}名。"),
-    ("警方破获一起利用境外赌博网站组织网络赌博的案件，涉案金额超过{amount}。",
-     "警方破獲一起利用境外賭博網站組織網絡賭博的案件，涉案金額超過{amount}。"),
-    ("据办案民警介绍，该团伙以“百家乐”“时时彩”等名义招揽参赌人员，已有{n}人落网。",
-     "據辦案民警介紹，該團夥以“百家樂”“時時彩”等名義招攬參賭人員，已有{n}人落網。"),
-    ("办案民警介绍，嫌疑人通过赌博网站、网络赌场等渠道非法获利{amount}。",
-     "辦案民警介紹，嫌疑人通過賭博網站、網絡賭場等渠道非法獲利{amount}。"),
-    ("{place}警方捣毁一个传播淫秽视频的犯罪团伙，查获色情网站{n}个，涉案金额{amount}。",
-     "{place}警方搗毀一個傳播淫穢視頻的犯罪團夥，查獲色情網站{n}個，涉案金額{amount}。"),
-    ("警方提醒，网络赌博、赌球和六合彩都是违法行为，市民切勿参与。",
-     "警方提醒，網絡賭博、賭球和六合彩都是違法行為，市民切勿參與。"),
-    ("此次专项行动共关停赌博网站{n}个、色情网站{n2}个，查处网络赌场{n3}处。",
-     "此次專項行動共關停賭博網站{n}個、色情網站{n2}個，查處網絡賭場{n3}處。"),
-    ("{place}网警开展“净网”行动，清理淫秽色情信息{n}万条，关闭违法网站{n2}家。",
-     "{place}網警開展“淨網”行動，清理淫穢色情信息{n}萬條，關閉違法網站{n2}家。"),
-    ("法院审理查明，被告人在境外开设网络赌场，组织他人参与百家乐赌博，非法获利{amount}。",
-     "法院審理查明，被告人在境外開設網絡賭場，組織他人參與百家樂賭博，非法獲利{amount}。"),
-    ("公安机关提醒广大市民，不要轻信“注册送彩金”“提款秒到”等网络赌博广告。",
-     "公安機關提醒廣大市民，不要輕信“註冊送彩金”“提款秒到”等網絡賭博廣告。"),
-    ("百家乐、时时彩、北京赛车，这些看似普通的名字背后往往是网络赌博陷阱。",
-     "百家樂、時時彩、北京賽車，這些看似普通的名字背後往往是網絡賭博陷阱。"),
-    ("{place}警方通报，一名男子在网上贩卖淫秽视频，已被依法刑事拘留。",
-     "{place}警方通報，一名男子在網上販賣淫穢視頻，已被依法刑事拘留。"),
-    ("“扫黄打非”办公室通报，今年以来共处置色情网站{n}个，删除淫秽色情信息{n2}条。",
-     "“掃黃打非”辦公室通報，今年以來共處置色情網站{n}個，刪除淫穢色情信息{n2}條。"),
-    ("记者调查发现，一些网络赌博平台打着“棋牌游戏”的旗号，诱导用户充值。",
-     "記者調查發現，一些網絡賭博平臺打着“棋牌遊戲”的旗號，誘導用戶充值。"),
-    ("警方表示，此类网站常以成人视频、裸聊等内容为诱饵，实施敲诈勒索。",
-     "警方表示，此類網站常以成人視頻、裸聊等內容為誘餌，實施敲詐勒索。"),
+    (
+        "{place}警方破获一起网络赌博案，涉案金额达{amount}，抓获犯罪嫌疑人{n}名。",
+        "{place}警方破獲一起網絡賭博案，涉案金額達{amount}，抓獲犯罪嫌疑人{n}名。",
+    ),
+    (
+        "警方破获一起利用境外赌博网站组织网络赌博的案件，涉案金额超过{amount}。",
+        "警方破獲一起利用境外賭博網站組織網絡賭博的案件，涉案金額超過{amount}。",
+    ),
+    (
+        "据办案民警介绍，该团伙以“百家乐”“时时彩”等名义招揽参赌人员，已有{n}人落网。",
+        "據辦案民警介紹，該團夥以“百家樂”“時時彩”等名義招攬參賭人員，已有{n}人落網。",
+    ),
+    (
+        "办案民警介绍，嫌疑人通过赌博网站、网络赌场等渠道非法获利{amount}。",
+        "辦案民警介紹，嫌疑人通過賭博網站、網絡賭場等渠道非法獲利{amount}。",
+    ),
+    (
+        "{place}警方捣毁一个传播淫秽视频的犯罪团伙，查获色情网站{n}个，涉案金额{amount}。",
+        "{place}警方搗毀一個傳播淫穢視頻的犯罪團夥，查獲色情網站{n}個，涉案金額{amount}。",
+    ),
+    (
+        "警方提醒，网络赌博、赌球和六合彩都是违法行为，市民切勿参与。",
+        "警方提醒，網絡賭博、賭球和六合彩都是違法行為，市民切勿參與。",
+    ),
+    (
+        "此次专项行动共关停赌博网站{n}个、色情网站{n2}个，查处网络赌场{n3}处。",
+        "此次專項行動共關停賭博網站{n}個、色情網站{n2}個，查處網絡賭場{n3}處。",
+    ),
+    (
+        "{place}网警开展“净网”行动，清理淫秽色情信息{n}万条，关闭违法网站{n2}家。",
+        "{place}網警開展“淨網”行動，清理淫穢色情信息{n}萬條，關閉違法網站{n2}家。",
+    ),
+    (
+        "法院审理查明，被告人在境外开设网络赌场，组织他人参与百家乐赌博，非法获利{amount}。",
+        "法院審理查明，被告人在境外開設網絡賭場，組織他人參與百家樂賭博，非法獲利{amount}。",
+    ),
+    (
+        "公安机关提醒广大市民，不要轻信“注册送彩金”“提款秒到”等网络赌博广告。",
+        "公安機關提醒廣大市民，不要輕信“註冊送彩金”“提款秒到”等網絡賭博廣告。",
+    ),
+    (
+        "百家乐、时时彩、北京赛车，这些看似普通的名字背后往往是网络赌博陷阱。",
+        "百家樂、時時彩、北京賽車，這些看似普通的名字背後往往是網絡賭博陷阱。",
+    ),
+    (
+        "{place}警方通报，一名男子在网上贩卖淫秽视频，已被依法刑事拘留。",
+        "{place}警方通報，一名男子在網上販賣淫穢視頻，已被依法刑事拘留。",
+    ),
+    (
+        "“扫黄打非”办公室通报，今年以来共处置色情网站{n}个，删除淫秽色情信息{n2}条。",
+        "“掃黃打非”辦公室通報，今年以來共處置色情網站{n}個，刪除淫穢色情信息{n2}條。",
+    ),
+    (
+        "记者调查发现，一些网络赌博平台打着“棋牌游戏”的旗号，诱导用户充值。",
+        "記者調查發現，一些網絡賭博平臺打着“棋牌遊戲”的旗號，誘導用戶充值。",
+    ),
+    (
+        "警方表示，此类网站常以成人视频、裸聊等内容为诱饵，实施敲诈勒索。",
+        "警方表示，此類網站常以成人視頻、裸聊等內容為誘餌，實施敲詐勒索。",
+    ),
 ]
 
 
@@ -712,6 +747,9 @@ def crackdown_sentences(draw: st.DrawFn, script: int) -> str:
     template = draw(st.sampled_from(CRACKDOWN_TEMPLATES))[script]
     amount = f"{draw(st.integers(2, 980))}{_pick(draw, UNITS, script)}"
     return template.format(
-        place=_pick(draw, PLACES, script), amount=amount,
-        n=draw(st.integers(2, 900)), n2=draw(st.integers(2, 900)), n3=draw(st.integers(2, 900)),
+        place=_pick(draw, PLACES, script),
+        amount=amount,
+        n=draw(st.integers(2, 900)),
+        n2=draw(st.integers(2, 900)),
+        n3=draw(st.integers(2, 900)),
     )

@@ -5,12 +5,14 @@ from __future__ import annotations
 from .author import AuthorBoxDetector
 from .base import Detector
 from .breadcrumb import BreadcrumbDetector
+from .byteshift import ByteShiftDetector
 from .disclaimer import DisclaimerDetector
 from .footer import FooterZoneDetector
 from .navigation import NavigationDetector
 from .pinyin import PinyinDetector
 from .promo import PromoDetector
 from .publish_meta import PublishMetaDetector
+from .punctuation import PunctuationDetector
 from .related import RelatedListDetector
 from .residue import ResidueDetector
 from .share import ShareWidgetDetector
@@ -22,7 +24,9 @@ def default_detectors() -> list[Detector]:
     (a related list, the footer zone), which see the lines already dropped."""
     return [
         PinyinDetector(),
+        ByteShiftDetector(),
         ResidueDetector(),
+        PunctuationDetector(),
         SpamDetector(),
         BreadcrumbDetector(),
         ShareWidgetDetector(),
@@ -39,6 +43,7 @@ def default_detectors() -> list[Detector]:
 __all__ = [
     "AuthorBoxDetector",
     "BreadcrumbDetector",
+    "ByteShiftDetector",
     "Detector",
     "DisclaimerDetector",
     "FooterZoneDetector",
@@ -46,6 +51,7 @@ __all__ = [
     "PinyinDetector",
     "PromoDetector",
     "PublishMetaDetector",
+    "PunctuationDetector",
     "RelatedListDetector",
     "ResidueDetector",
     "ShareWidgetDetector",

@@ -1,0 +1,173 @@
+"""How plausible is a string as Chinese text? A small character-frequency model.
+
+Decoding and mojibake repair both need to compare readings of the same bytes
+("因為人們" against "槿藗儍H"). The model is built from public facts, not from any
+corpus:
+
+- GB 2312 split its 6,763 hanzi into level 1 (3,755 characters chosen as the most
+  frequent in use) and level 2 (3,008 less frequent ones); the split is the codec's row
+  range (B0–D7 against D8–F7).
+- Big5 split its hanzi the same way into 常用字 (A440–C67E, 5,401 characters) and
+  次常用字 (C940–F9D5).
+- A Traditional character counts as common when its Simplified form (cleanpage's
+  one-to-one fold table) is GB 2312 level 1.
+- Character and two-character-word frequencies from jieba's word-frequency dictionary
+  (``data/charfreq.tsv``, built by ``tools/build_charmodel.py``; see that script). A
+  known word gives a bonus, so "工作" beats "工座", two characters that are each common.
+
+Character scores are log-probability-like (natural log units, higher is better). The
+figures are coarse on purpose: they separate text from mojibake by tens of units, which
+is all the callers need. :func:`score` sums them *relative to a common hanzi*, so that a
+reading with fewer characters does not win merely for being shorter: common hanzi count
+0, rarer ones less, ASCII and punctuation a little more, garbage far less.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+from .script import fold
+
+# log-probability per character class; a reading that needs a private-use character or
+# a replacement character should lose against any real text
+COMMON_HAN = -7.0
+LESS_COMMON_HAN = -12.0
+RARE_HAN = -16.0
+VERY_RARE_HAN = -20.0  # CJK extensions, compatibility ideographs
+ASCII_TEXT = -5.5
+CJK_PUNCT = -5.0
+OTHER = -13.0  # kana, Hangul, Latin-1 letters, symbols: valid, but odd inside Chinese
+CONTROL = -22.0
+GARBAGE = -25.0  # private use, U+FFFD, unassigned
+WORD_BONUS = 4.0
+MIN_WORD_BONUS = 2.0
+MAX_WORD_BONUS = 8.0
+RAREST_KNOWN = -18.0
+# a Latin letter or digit squeezed between two hanzi is how a misaligned GBK run ends
+STRAY_LATIN = -12.0
+
+_CJK_PUNCT = frozenset("，。、；：？！“”‘’（）《》〈〉【】「」『』…—·～　")
+
+
+@lru_cache(maxsize=1)
+def _han_tiers() -> dict[str, float]:
+    tiers: dict[str, float] = {}
+
+    def put(ch: str, value: float) -> None:
+        if value > tiers.get(ch, -99.0):
+            tiers[ch] = value
+
+    for lead in range(0xB0, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                ch = bytes((lead, trail)).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            put(ch, COMMON_HAN if lead < 0xD8 else LESS_COMMON_HAN)
+    for lead in range(0xA4, 0xFA):
+        for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            code = (lead << 8) | trail
+            try:
+                ch = bytes((lead, trail)).decode("big5")
+            except UnicodeDecodeError:
+                continue
+            if 0xA440 <= code <= 0xC67E:
+                put(ch, COMMON_HAN)
+            elif 0xC940 <= code <= 0xF9D5:
+                put(ch, LESS_COMMON_HAN)
+    return tiers
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> tuple[dict[str, float], dict[str, float]]:
+    """(character -> ln share, two-character word -> ln share), Simplified."""
+    text = resources.files("cleanpage.data").joinpath("charfreq.tsv").read_text(encoding="utf-8")
+    chars: dict[str, float] = {}
+    words: dict[str, float] = {}
+    for raw in text.splitlines():
+        if not raw or raw.startswith("#"):
+            continue
+        kind, key, value = raw.split("\t")
+        (chars if kind == "c" else words)[key] = int(value) / 10
+    return chars, words
+
+
+def _word_bonus(word: str) -> float:
+    share = _frequencies()[1].get(word)
+    if share is None:
+        return 0.0
+    return max(MIN_WORD_BONUS, min(MAX_WORD_BONUS, WORD_BONUS + (share + 10) / 2))
+
+
+def char_score(ch: str) -> float:
+    """The log-probability-like score of one character (see the module docstring)."""
+    cp = ord(ch)
+    if cp < 0x80:
+        if ch.isprintable() or ch in "\t\n\r":
+            return ASCII_TEXT
+        return CONTROL
+    if 0x4E00 <= cp <= 0x9FFF:
+        chars = _frequencies()[0]
+        # the Simplified form first: jieba's few Traditional entries have tiny counts
+        known = chars.get(fold(ch))
+        if known is None:
+            known = chars.get(ch)
+        if known is not None:
+            return max(RAREST_KNOWN, known)
+        tiers = _han_tiers()
+        value = tiers.get(ch)
+        if value is None:
+            value = tiers.get(fold(ch), RARE_HAN)
+        return value
+    if 0xFF01 <= cp <= 0xFF5E:  # full-width forms: the marks are common, the letters odd
+        return OTHER if ch.isalnum() else CJK_PUNCT
+    if ch in _CJK_PUNCT:
+        return CJK_PUNCT
+    if 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x3134F or 0xF900 <= cp <= 0xFAFF:
+        return VERY_RARE_HAN
+    if 0xE000 <= cp <= 0xF8FF or cp >= 0xF0000 or ch == "\ufffd":
+        return GARBAGE
+    category = unicodedata.category(ch)
+    if category in ("Cn", "Co", "Cs"):
+        return GARBAGE
+    if category.startswith("C"):
+        return CONTROL
+    if category.startswith("Z"):
+        return ASCII_TEXT
+    return OTHER
+
+
+def is_common_han(ch: str) -> bool:
+    return char_score(ch) == COMMON_HAN
+
+
+def score(text: str) -> float:
+    """Sum of character scores relative to a common hanzi, plus a bonus for every
+    known two-character word."""
+    total = -COMMON_HAN * len(text)
+    folded = fold(text)
+    prev_han = False
+    for i, ch in enumerate(text):
+        s = char_score(ch)
+        total += s
+        if s >= LESS_COMMON_HAN and "\u4e00" <= ch <= "\u9fff":
+            if prev_han:
+                total += _word_bonus(folded[i - 1 : i + 1])
+            prev_han = True
+        else:
+            prev_han = False
+    for i in range(1, len(text) - 1):
+        if text[i].isascii() and text[i].isalnum() and _is_han(text[i - 1]) and _is_han(text[i + 1]):
+            total += STRAY_LATIN
+    return total
+
+
+def mean_score(text: str) -> float:
+    """:func:`score` per character: comparable across strings of different length."""
+    return score(text) / len(text) if text else 0.0
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"

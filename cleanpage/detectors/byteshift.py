@@ -1,0 +1,493 @@
+"""Byte-shift mojibake on pinyin-annotated mirror pages: rebuild the bytes, decode again.
+
+A mirror inserts ``(pinyin)`` into GBK *bytes*, so an insertion can split a character:
+its decoder then eats a lead byte together with ``(`` (a stray ``?``), pairs every
+following trail byte with the next lead byte (wrong and private-use characters) until
+an ASCII byte realigns it. Every byte of such a run is still there except the one the
+``?`` ate, and that one is pinned down by the syllable after it: the pair (previous
+byte, lost byte) must be a character with that reading. So, per damaged line:
+
+1. encode the line with GB18030 (private-use characters go back to their user-defined
+   GBK codes), leaving out the annotations;
+2. fill each hole: the byte eaten with a ``?syllable)`` remnant, or lost right before an
+   annotation whose bytes do not read as its syllable. Candidates are the trail bytes
+   that make a character with that reading; characters this page annotates elsewhere
+   are preferred; the score of the decoded line breaks remaining ties;
+3. where symptoms remain (``?`` between hanzi, private-use or replacement characters, a
+   stray Latin letter next to a rare character), search one more edit near the symptom:
+   insert a byte, turn a flattened ASCII mark back into its lost full-width bytes, or
+   put back the ``<`` of a close tag. An edit is kept only when the line scores clearly
+   better (``margin``), and it is recorded as a guess with a lower confidence;
+4. decode again and compare with the source between points where both are aligned:
+   each differing stretch becomes one edit. A symptom that no edit explains is recorded
+   as ``mojibake-unrecoverable``: the text stays, the edit says where and why.
+
+See docs/encodings.md for the model and worked examples.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import ClassVar
+
+import regex
+
+from .. import gbk
+from ..charmodel import LESS_COMMON_HAN, char_score, score
+from ..document import Document, Line
+from ..result import Edit
+from ..script import is_han
+from .base import Stage
+from .pinyin import _readings, normalise_syllable
+
+KIND = "mojibake"
+UNRECOVERABLE = "mojibake-unrecoverable"
+_GROUP_SYLLABLE = regex.compile(r"[(（]?([^()（）?]+)[)）]$")
+# ASCII marks that are a flattened full-width mark (A3 row) when a byte went missing
+_FLATTENED = ",:;!?()"
+# ' . . . ' whose spaces had no GBK code and became '?' (a mirror-wide habit)
+_LOST_SPACES = regex.compile(r"(?<=[\p{Latin}\d,;:’”)])\?(?:\.\?){2,}(?=[\p{Latin}\d‘“(])")
+_DOUBLE_MARK = regex.compile(r"\p{Han}[,:;!?]{2}\p{Han}")
+_CLOSE_TAG = regex.compile(r"/[a-zA-Z][a-zA-Z0-9]{0,9}>")
+_MAX_COMBINATIONS = 64
+_LEADS = range(0x81, 0xFF)
+_WINDOW = 30
+QUESTION_BETWEEN_HAN = -8.0  # bytes searched on each side of a symptom
+
+
+@lru_cache(maxsize=1)
+def _trails_by_reading() -> dict[tuple[int, str], tuple[int, ...]]:
+    """(lead byte, toned syllable) -> trail bytes that make a character with that reading."""
+    readings = _readings()
+    out: dict[tuple[int, str], list[int]] = {}
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            ch = gbk.pair(lead, trail)
+            if ch is None or len(ch) != 1:
+                continue
+            for syllable in readings.get(ord(ch), ()):
+                out.setdefault((lead, syllable), []).append(trail)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _syllable(original: str) -> str:
+    m = _GROUP_SYLLABLE.search(original)
+    return normalise_syllable(m.group(1)) if m else ""
+
+
+@dataclass
+class _Byte:
+    value: int | None  # None: a hole not filled yet
+    origin: int  # source offset of the character (or annotation) it stands for
+    src_end: int  # source offset where that character's text ends
+    note: str = ""  # "pinned" / "guessed" / "unfold" / "tag" for bytes a repair put back
+    syllable: str = ""  # for a hole: the reading it must complete
+    confidence: float = 1.0  # for a guessed byte: how sure the search was
+
+
+@dataclass
+class _Line:
+    line: Line
+    items: list[_Byte] = field(default_factory=list)
+    # (index in items where the annotation was, syllable, annotation start, end)
+    annotations: list[tuple[int, str, int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Symptom:
+    unit: int
+    why: str
+
+
+class ByteShiftDetector:
+    """Rebuild byte-shifted runs on pages the pinyin detector found annotated."""
+
+    name: ClassVar[str] = "byte-shift"
+    stage: ClassVar[Stage] = "repair"
+
+    def __init__(self, margin: float = 20.0) -> None:
+        # a guessed byte must raise the line's score by this much (natural-log units):
+        # smaller margins made false edits on clean lines of the samples
+        self.margin = margin
+
+    def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
+        edits = self._lost_spaces(doc)
+        pinyin = [m for m in marks if m.kind == "pinyin"]
+        if not pinyin:
+            return edits
+        dictionary = self._dictionary(doc, pinyin)
+        by_line: dict[int, list[Edit]] = {}
+        for m in pinyin:
+            by_line.setdefault(doc.line_at(m.start), []).append(m)
+        for line in doc.lines:
+            strips = by_line.get(line.index, [])
+            if not self._damaged(doc, line, strips):
+                continue
+            edits.extend(self._repair(doc, line, strips, dictionary))
+        return edits
+
+    # --- what the page tells us ------------------------------------------------------
+
+    @staticmethod
+    def _dictionary(doc: Document, pinyin: Sequence[Edit]) -> frozenset[str]:
+        """Characters this page annotates: evidence for filling holes."""
+        chars: set[str] = set()
+        for m in pinyin:
+            if m.rule == "pinyin.reading" and m.start > 0:
+                chars.add(doc.source[m.start - 1])
+            elif m.rule == "pinyin.gbk-bytes":
+                raw = doc.source[max(0, m.start - 2) : m.start].encode("gb18030")[-2:]
+                ch = gbk.pair(raw[0], raw[1]) if len(raw) == 2 else None
+                if ch:
+                    chars.add(ch)
+        return frozenset(chars)
+
+    @staticmethod
+    def _damaged(doc: Document, line: Line, strips: Sequence[Edit]) -> bool:
+        if any(m.rule in ("pinyin.remnant", "pinyin.toned") for m in strips):
+            return True
+        text = line.text
+        if _DOUBLE_MARK.search(text):
+            return True
+        for i, ch in enumerate(text):
+            cp = ord(ch)
+            if 0xE000 <= cp <= 0xF8FF or ch == "\ufffd":
+                return True
+            if ch == "?" and ((i > 0 and is_han(text[i - 1])) or (i + 1 < len(text) and is_han(text[i + 1]))):
+                return True
+        return False
+
+    def _lost_spaces(self, doc: Document) -> list[Edit]:
+        out: list[Edit] = []
+        if "?.?" not in doc.source:
+            return out
+        for m in _LOST_SPACES.finditer(doc.source):
+            for i in range(m.start(), m.end()):
+                if doc.source[i] == "?":
+                    out.append(Edit(i, i + 1, " ", KIND, "byte-shift.lost-space", 0.8, "?"))
+        return out
+
+    # --- one line ----------------------------------------------------------------
+
+    def _bytes(self, doc: Document, line: Line, strips: Sequence[Edit]) -> _Line:
+        src = doc.source
+        state = _Line(line)
+        intact = {m.start: m for m in strips if m.rule != "pinyin.remnant"}
+        remnant_at = {m.start - 1: m for m in strips if m.rule == "pinyin.remnant"}
+        i = line.start
+        while i < line.end:
+            group = intact.get(i)
+            if group is not None and group.end > i:
+                state.annotations.append((len(state.items), _syllable(group.original), i, group.end))
+                i = group.end
+                continue
+            rem = remnant_at.get(i)
+            if rem is not None and src[i] == "?":
+                state.items.append(_Byte(None, i, rem.end, "pinned", _syllable(rem.original)))
+                i = rem.end
+                continue
+            for b in src[i].encode("gb18030"):
+                state.items.append(_Byte(b, i, i + 1))
+            i += 1
+        return state
+
+    def _fill_holes(self, state: _Line, dictionary: frozenset[str]) -> None:
+        """Fill pinned holes left to right; branch over ambiguous ones, score to choose."""
+        items = state.items
+        # an annotation whose two bytes before it do not read as it: a byte was lost there
+        inserted = 0
+        for index, syllable, a_start, a_end in state.annotations:
+            k = index + inserted
+            if k < 1 or not syllable:
+                continue
+            prev = items[k - 1].value
+            before = items[k - 2].value if k >= 2 else None
+            if prev is None or before is None:
+                continue
+            ch = gbk.pair(before, prev)
+            if ch is not None and syllable in _readings().get(ord(ch), ()) and len(ch) == 1:
+                continue
+            if gbk.is_lead(prev) and _trails_by_reading().get((prev, syllable)):
+                items.insert(k, _Byte(None, a_start, a_end, "pinned", syllable))
+                inserted += 1
+        holes = [k for k, it in enumerate(items) if it.value is None]
+        if not holes:
+            return
+        options: list[list[int]] = []
+        for k in holes:
+            options.append(self._hole_options(items, k, dictionary))
+        combos = list(itertools.islice(itertools.product(*[o or [-1] for o in options]), _MAX_COMBINATIONS))
+        best: tuple[float, tuple[int, ...]] | None = None
+        for combo in combos:
+            for k, v in zip(holes, combo, strict=False):
+                items[k].value = v if v >= 0 else None
+            # a choice for one hole changes the previous byte of the next: re-check
+            if any(v >= 0 and not self._reads(items, k) for k, v in zip(holes, combo, strict=False)):
+                continue
+            s = score(gbk.decode(bytes(it.value if it.value is not None else 0x3F for it in items)))
+            if best is None or s > best[0]:
+                best = (s, combo)
+        chosen = best[1] if best else tuple(-1 for _ in holes)
+        for k, v, o in zip(holes, chosen, options, strict=False):
+            items[k].value = v if v >= 0 else None
+            if v >= 0 and len(o) > 1:
+                items[k].note = "pinned-scored"
+
+    @staticmethod
+    def _reads(items: list[_Byte], k: int) -> bool:
+        if k < 1:
+            return False
+        lead, trail = items[k - 1].value, items[k].value
+        if lead is None or trail is None:
+            return False
+        ch = gbk.pair(lead, trail)
+        return ch is not None and len(ch) == 1 and items[k].syllable in _readings().get(ord(ch), ())
+
+    @staticmethod
+    def _hole_options(items: list[_Byte], k: int, dictionary: frozenset[str]) -> list[int]:
+        syllable = items[k].syllable
+        prev = items[k - 1].value if k >= 1 else None
+        if prev is not None:
+            leads = [prev]
+        elif k >= 1:  # two holes in a row: any lead the previous hole may take
+            leads = list(range(0x81, 0xFF))
+        else:
+            leads = []
+        trails: set[int] = set()
+        for lead in leads:
+            trails.update(_trails_by_reading().get((lead, syllable), ()))
+        if not trails:
+            return []
+        if prev is not None:
+            known = [t for t in trails if gbk.pair(prev, t) in dictionary]
+            if known:
+                return sorted(known)
+        return sorted(trails)
+
+    def _repair(
+        self, doc: Document, line: Line, strips: Sequence[Edit], dictionary: frozenset[str]
+    ) -> list[Edit]:
+        state = self._bytes(doc, line, strips)
+        self._fill_holes(state, dictionary)
+        items = state.items
+        for it in items:
+            if it.value is None:  # unfillable: keep the '?' the source shows
+                it.value = 0x3F
+                it.note = "unfilled"
+        tried: set[int] = set()
+        for _ in range(4):
+            if not self._guess(items, tried):
+                break
+        return self._edits(doc, items)
+
+    # --- search near the symptoms ---------------------------------------------------
+
+    @staticmethod
+    def _symptoms(units: list[gbk.Unit]) -> list[_Symptom]:
+        out: list[_Symptom] = []
+        chars = [u.char for u in units]
+        n = len(chars)
+        for i, ch in enumerate(chars):
+            cp = ord(ch)
+            left = chars[i - 1] if i > 0 else ""
+            right = chars[i + 1] if i + 1 < n else ""
+            if 0xE000 <= cp <= 0xF8FF or ch == "\ufffd":
+                out.append(_Symptom(i, "garbage"))
+            elif ch == "?" and (is_han(left[:1] or " ") or is_han(right[:1] or " ")):
+                if right == "/" or (
+                    left and is_han(left) and right and (is_han(right) or right in _FLATTENED)
+                ):
+                    out.append(_Symptom(i, "question"))
+            elif ch in _FLATTENED and right in _FLATTENED and right and left and is_han(left):
+                nxt = chars[i + 2] if i + 2 < n else ""
+                if nxt and is_han(nxt):
+                    out.append(_Symptom(i, "double-mark"))
+                    out.append(_Symptom(i + 1, "double-mark"))
+            elif ch.isascii() and ch.isalpha() and left and right and is_han(left) and is_han(right):
+                near = chars[max(0, i - 2) : i] + chars[i + 1 : i + 3]
+                if any(is_han(c) and char_score(c) < LESS_COMMON_HAN for c in near):
+                    out.append(_Symptom(i, "stray-letter"))
+        return out
+
+    def _guess(self, items: list[_Byte], tried: set[int]) -> bool:
+        """Try one edit around the first symptom that has one; True if one was made.
+        ``tried`` holds the symptoms (by byte identity) already searched in vain."""
+        raw = bytes(it.value for it in items)  # type: ignore[misc]
+        units = gbk.decode_units(raw)
+        for symptom in self._symptoms(units):
+            key = id(items[units[symptom.unit].start])
+            if key in tried:
+                continue
+            tried.add(key)
+            edit = self._best_edit(items, raw, units, symptom)
+            if edit is not None:
+                position, remove, new_bytes, note, confidence = edit
+                origin_item = items[min(position, len(items) - 1)]
+                origin, src_end = origin_item.origin, origin_item.src_end
+                if remove:
+                    removed = items[position : position + remove]
+                    origin, src_end = removed[0].origin, removed[-1].src_end
+                replacement = [_Byte(b, origin, src_end, note, confidence=confidence) for b in new_bytes]
+                items[position : position + remove] = replacement
+                return True
+        return False
+
+    def _best_edit(
+        self, items: list[_Byte], raw: bytes, units: list[gbk.Unit], symptom: _Symptom
+    ) -> tuple[int, int, bytes, str, float] | None:
+        unit = units[symptom.unit]
+        starts = [u.start for u in units]
+        ends = {u.end for u in units}
+        lo = max(0, unit.start - _WINDOW)
+        hi = min(len(raw), unit.end + 2)
+        # a byte lost before the symptom was lost inside the same run: after the last
+        # ASCII byte, where the decoder was still aligned
+        ascii_before = max((k for k in range(lo, unit.start) if raw[k] < 0x80), default=-1)
+        insert_from = max(lo, ascii_before + 1)
+        # a flattened mark just before the symptom may be where the byte went missing
+        first = symptom.unit
+        while first > 0 and units[first - 1].start >= lo:
+            first -= 1
+        trials: list[tuple[int, int, bytes, str]] = []
+        for u in units[first : symptom.unit + 3]:
+            if u.char in _FLATTENED and u.end - u.start == 1:
+                fw = gbk.fullwidth_code(u.char)
+                trials.append((u.start, 1, fw, "unfold"))
+                trials.extend((u.start, 1, bytes((x,)) + fw, "unfold") for x in _LEADS)
+        if unit.char == "?" and _CLOSE_TAG.match(raw[unit.end : unit.end + 12].decode("latin-1")):
+            trials.extend((unit.start, 1, bytes((x, 0x3C)), "tag") for x in _LEADS)
+        if symptom.why != "double-mark":
+            for position in range(insert_from, hi + 1):
+                trials.extend((position, 0, bytes((x,)), "guessed") for x in _LEADS)
+        scored: list[tuple[float, int, int, bytes, str]] = []
+        for position, remove, new, note in trials:
+            gain = _gain(raw, starts, ends, position, remove, new)
+            if gain is not None:
+                scored.append((gain, position, remove, new, note))
+        if not scored:
+            return None
+        scored.sort(key=lambda t: t[0], reverse=True)
+        best = scored[0]
+        if best[0] < self.margin:
+            return None
+        runner_up = next((t[0] for t in scored[1:] if (t[1], t[3]) != (best[1], best[3])), 0.0)
+        lead = best[0] - runner_up
+        confidence = 0.7 if lead >= 10 else 0.5 if lead >= 3 else 0.3
+        return best[1], best[2], best[3], best[4], confidence
+
+    # --- back to text edits ----------------------------------------------------------
+
+    def _edits(self, doc: Document, items: list[_Byte]) -> list[Edit]:
+        raw = bytes(it.value for it in items)  # type: ignore[misc]
+        units = gbk.decode_units(raw)
+        n = len(raw)
+        src_bounds = {0, n} | {p for p in range(1, n) if items[p].origin != items[p - 1].origin}
+        unit_bounds = {0, n} | {u.start for u in units}
+        sync = sorted(src_bounds & unit_bounds)
+        symptoms = {units[s.unit].start for s in self._symptoms(units)}
+        # what is left and certainly damage: flagged even where nothing else changed
+        flag_anyway = {
+            units[s.unit].start
+            for s in self._symptoms(units)
+            if s.why != "question" or items[units[s.unit].start].note == "unfilled"
+        }
+        unit_at = {u.start: u for u in units}
+        edits: list[Edit] = []
+        src = doc.source
+        for p, q in itertools.pairwise(sync):
+            region = items[p:q]
+            s_start = region[0].origin
+            s_end = max(it.src_end for it in region)
+            new = "".join(unit_at[b].char for b in range(p, q) if b in unit_at)
+            notes = {it.note for it in region} - {"", "unfilled"}
+            unchanged = not notes and new == _without_annotations(src, s_start, s_end, region)
+            if unchanged and not any(p <= b < q for b in flag_anyway):
+                continue
+            if any(p <= b < q for b in symptoms):
+                # still damaged: report what is left, change nothing here
+                for b in range(p, q):
+                    u = unit_at.get(b)
+                    if b in symptoms and u is not None and (not unchanged or b in flag_anyway):
+                        origins = [it.origin for it in items[u.start : u.end]]
+                        a, z = min(origins), max(origins) + 1
+                        if (src[a:z] and all(src[k] not in "()" for k in range(a, z))) or src[a:z] == "?":
+                            edits.append(
+                                Edit(a, z, src[a:z], UNRECOVERABLE, "byte-shift.unrecoverable", 0.5, src[a:z])
+                            )
+                continue
+            rule, confidence = _rule_for(notes, region)
+            if "tag" in notes and new.endswith("<"):
+                m = _CLOSE_TAG.match(src, s_end)
+                if m:  # the tag goes with the '<' it lost: text pages carry no markup
+                    new, s_end = new[:-1], m.end()
+            edits.append(Edit(s_start, s_end, new, KIND, rule, confidence, src[s_start:s_end]))
+        return edits
+
+
+def _gain(
+    raw: bytes, starts: list[int], ends: set[int], position: int, remove: int, new: bytes
+) -> float | None:
+    """How much better the line reads with ``raw[position:position+remove]`` replaced by
+    ``new``. Only the stretch that decodes differently is compared: from the character
+    before the edit to the first point where the new decoding is aligned with the old
+    one again (after it, both are the same bytes read the same way)."""
+    k = bisect.bisect_right(starts, position) - 1
+    lo = starts[max(0, k - 1)] if starts else 0  # one character of context for words
+    cand = raw[:position] + new + raw[position + remove :]
+    delta = len(new) - remove
+    edit_end = position + len(new)
+    i = lo
+    chars: list[str] = []
+    n = len(cand)
+    while i < n:
+        u = gbk.unit_at(cand, i)
+        chars.append(u.char)
+        i = u.end
+        if i >= edit_end and (i - delta) in ends:
+            if i < n:  # one character of context after, as before: a stray letter needs both
+                u = gbk.unit_at(cand, i)
+                chars.append(u.char)
+                i = u.end
+            break
+    else:
+        if n - delta != len(raw):
+            return None
+    old = gbk.decode(raw[lo : i - delta])
+    new_text = "".join(chars)
+    if new_text == old:
+        return None
+    return _repair_score(new_text) - _repair_score(old)
+
+
+def _repair_score(text: str) -> float:
+    """:func:`score`, less a penalty for each ``?`` between hanzi: inside a damaged run
+    such a ``?`` is more likely a flattened or eaten byte than a question mark."""
+    penalty = sum(
+        QUESTION_BETWEEN_HAN
+        for i in range(1, len(text) - 1)
+        if text[i] == "?" and is_han(text[i - 1]) and is_han(text[i + 1])
+    )
+    return score(text) + penalty
+
+
+def _without_annotations(src: str, start: int, end: int, region: list[_Byte]) -> str:
+    """The region's source text as it reads once annotations are stripped."""
+    kept = sorted({it.origin for it in region})
+    return "".join(src[k] for k in kept)
+
+
+def _rule_for(notes: set[str], region: list[_Byte]) -> tuple[str, float]:
+    guessed = [it for it in region if it.note in ("guessed", "unfold", "tag")]
+    if guessed:
+        confidence = min(it.confidence for it in guessed)
+        note = guessed[0].note
+        return f"byte-shift.{'lost-byte-guessed' if note == 'guessed' else note}", confidence
+    if "pinned-scored" in notes:
+        return "byte-shift.lost-byte-pinned", 0.8
+    if "pinned" in notes:
+        return "byte-shift.lost-byte-pinned", 0.95
+    return "byte-shift.realign", 0.9

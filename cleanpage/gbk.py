@@ -1,0 +1,78 @@
+"""GBK byte arithmetic for the repairs: which bytes lead, which trail, tolerant decoding.
+
+Mirrors damage pages at the byte level (see docs/encodings.md), so the repairs work on
+``text.encode("gb18030")``: GB18030 is the GBK superset that also maps the private-use
+characters a mirror's decoder produced back to their user-defined GBK codes.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+def is_lead(byte: int) -> bool:
+    return 0x81 <= byte <= 0xFE
+
+
+def is_trail(byte: int) -> bool:
+    return 0x40 <= byte <= 0xFE and byte != 0x7F
+
+
+def pair(lead: int, trail: int) -> str | None:
+    """The character a two-byte GBK code stands for (user-defined codes give private-use
+    characters, as a mirror's decoder did), or None."""
+    if not (is_lead(lead) and is_trail(trail)):
+        return None
+    try:
+        return bytes((lead, trail)).decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+
+
+class Unit(NamedTuple):
+    """One decoded character and the bytes ``[start, end)`` it came from."""
+
+    start: int
+    end: int
+    char: str
+
+
+def unit_at(raw: bytes | bytearray, i: int) -> Unit:
+    """The character that starts at byte ``i``. Never fails: a byte that starts no valid
+    sequence becomes U+FFFD on its own, so decoding realigns as soon as it can."""
+    b = raw[i]
+    if b < 0x80:
+        return Unit(i, i + 1, chr(b))
+    n = len(raw)
+    if is_lead(b) and i + 1 < n:
+        nxt = raw[i + 1]
+        if 0x30 <= nxt <= 0x39 and i + 3 < n:  # a four-byte GB18030 sequence
+            try:
+                return Unit(i, i + 4, bytes(raw[i : i + 4]).decode("gb18030"))
+            except UnicodeDecodeError:
+                pass
+        ch = pair(b, nxt)
+        if ch is not None:
+            return Unit(i, i + 2, ch)
+    return Unit(i, i + 1, "\ufffd")
+
+
+def decode_units(raw: bytes | bytearray) -> list[Unit]:
+    """Decode GB18030 bytes character by character (see :func:`unit_at`)."""
+    out: list[Unit] = []
+    i = 0
+    n = len(raw)
+    while i < n:
+        u = unit_at(raw, i)
+        out.append(u)
+        i = u.end
+    return out
+
+
+def decode(raw: bytes | bytearray) -> str:
+    return "".join(u.char for u in decode_units(raw))
+
+
+# The A3 row of GBK holds the full-width forms of ASCII 0x21-0x7E: A3A1 is ！, A3BF ？.
+def fullwidth_code(ascii_char: str) -> bytes:
+    return bytes((0xA3, ord(ascii_char) - 0x21 + 0xA1))
