@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .cleaner import Cleaner
-from .result import Edit, Result, apply_edits, rebuild_source
+from .result import Edit, Result, Segment, apply_edits, rebuild_source
 from .sites import RuleError, RuleSet, SiteRule
 
 __version__ = "0.1.0"
@@ -23,13 +23,21 @@ def _default_cleaner() -> Cleaner:
     return Cleaner()
 
 
-def clean(page: str | bytes, *, url: str | None = None, site: str | None = None) -> Result:
+def clean(
+    page: str | bytes,
+    *,
+    url: str | None = None,
+    site: str | None = None,
+    encoding: str | None = None,
+) -> Result:
     """Clean one page (text, or bytes in any common Chinese encoding).
 
-    ``url`` lets a site rule match by host; ``site`` forces a rule by name. Never raises
-    on page content; raises ``KeyError`` for an unknown ``site`` name.
+    ``url`` lets a site rule match by host; ``site`` forces a rule by name; ``encoding``
+    is a charset you know for bytes (an HTTP header's), tried first but overruled when
+    the bytes plainly say otherwise. Never raises on page content; raises ``KeyError``
+    for an unknown ``site`` name.
     """
-    return _default_cleaner().clean(page, url=url, site=site)
+    return _default_cleaner().clean(page, url=url, site=site, encoding=encoding)
 
 
 __all__ = [
@@ -38,6 +46,7 @@ __all__ = [
     "Result",
     "RuleError",
     "RuleSet",
+    "Segment",
     "SiteRule",
     "__version__",
     "apply_edits",

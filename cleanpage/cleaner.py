@@ -13,14 +13,20 @@ from .document import Document
 from .result import Edit, Result, apply_edits
 from .sites import RuleSet, SiteRule
 
+# Repairs that rewrite text rather than remove it, by detector name. Each can be turned
+# off on its own (Cleaner(repair=...), the CLI's --no-repair).
+REPAIRS = ("codec", "pinyin", "byte-shift", "punctuation")
+
 
 class Cleaner:
     """Everything :func:`cleanpage.clean` does, made explicit.
 
     ``detectors``: the detector objects, in order (default: :func:`default_detectors`;
     construct them yourself to change thresholds). ``disable``: names of detectors to
-    leave out (``{"pinyin", "spam"}``). ``rules``: a :class:`RuleSet`; by default the
-    built-in rules, installed plug-ins and the directories in ``rule_dirs``.
+    leave out (``{"pinyin", "spam"}``). ``repair``: which repairs run: ``True`` (all),
+    ``False`` (none: removals only), or the names of those to keep, from
+    :data:`REPAIRS`. ``rules``: a :class:`RuleSet`; by default the built-in rules,
+    installed plug-ins and the directories in ``rule_dirs``.
 
     A Cleaner holds no per-page state: one instance can clean any number of pages, and
     it pickles, so each worker of a pool can hold one.
@@ -31,20 +37,38 @@ class Cleaner:
         *,
         detectors: Sequence[Detector] | None = None,
         disable: Iterable[str] = (),
+        repair: bool | Iterable[str] = True,
         rules: RuleSet | None = None,
         rule_dirs: Iterable[Path | str] = (),
     ) -> None:
         chosen = list(detectors) if detectors is not None else default_detectors()
         off = set(disable)
-        unknown = off - {d.name for d in chosen}
+        if repair is False:
+            off |= set(REPAIRS)
+        elif repair is not True:
+            keep = set(repair)
+            unknown_repairs = keep - set(REPAIRS)
+            if unknown_repairs:
+                raise ValueError(
+                    f"unknown repair(s) {', '.join(sorted(unknown_repairs))} (known: {', '.join(REPAIRS)})"
+                )
+            off |= set(REPAIRS) - keep
+        unknown = off - {d.name for d in chosen} - set(REPAIRS)
         if unknown:
             names = ", ".join(d.name for d in chosen)
             raise ValueError(f"unknown detector(s) {', '.join(sorted(unknown))} (known: {names})")
         self.detectors = [d for d in chosen if d.name not in off]
         self.rules = rules if rules is not None else RuleSet.load(rule_dirs)
 
-    def clean(self, page: str | bytes, *, url: str | None = None, site: str | None = None) -> Result:
-        decoded = decode(page)
+    def clean(
+        self,
+        page: str | bytes,
+        *,
+        url: str | None = None,
+        site: str | None = None,
+        encoding: str | None = None,
+    ) -> Result:
+        decoded = decode(page, encoding)
         doc = Document(decoded.text)
         marks, rule = self._marks(doc, self.detectors, url, site)
         pinyin = next((d for d in self.detectors if isinstance(d, PinyinDetector)), None)
@@ -74,6 +98,7 @@ class Cleaner:
             title=title,
             edits=edits,
             warnings=list(decoded.warnings),
+            segments=list(decoded.segments),
         )
 
     def _marks(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .cleaner import Cleaner
+from .cleaner import REPAIRS, Cleaner
 from .decode import looks_binary
 from .result import Edit, Result
 from .sites import RuleError, RuleSet
@@ -33,6 +33,11 @@ examples:
   cleanpage fix page.txt                   rewrite in place (exit 1 if changed)
   cleanpage explain page.txt               every edit, with its kind and rule
   cleanpage sites --rules my_rules/        the site rules that would be used
+  cleanpage clean --no-repairs page.txt    remove junk, rewrite no characters
+  cleanpage clean --no-repair punctuation page.txt   keep ASCII ,:;!? as they are
+  cleanpage clean --encoding big5 page.txt a charset you know (bytes overrule it)
+
+explain marks: [-removed-] {+inserted+} [?damage reported, left as is?]
 
 exit status: 0 nothing to do, 1 junk found (check, explain) or files changed (fix),
 2 usage or input error (the other inputs are still processed).
@@ -79,6 +84,25 @@ def _parser() -> argparse.ArgumentParser:
             default=[],
             metavar="DETECTOR",
             help="leave out a detector (pinyin, spam, residue, related-list, …); repeatable",
+        )
+        p.add_argument(
+            "--no-repair",
+            action="append",
+            default=[],
+            choices=REPAIRS,
+            metavar="REPAIR",
+            help=f"turn one repair off ({', '.join(REPAIRS)}); repeatable",
+        )
+        p.add_argument(
+            "--no-repairs",
+            action="store_true",
+            help="remove junk only: change no text inside kept lines",
+        )
+        p.add_argument(
+            "--encoding",
+            metavar="CHARSET",
+            help="the charset the files are in, if you know it (tried first; "
+            "overruled when the bytes plainly say otherwise)",
         )
 
     p = sub.add_parser(
@@ -209,7 +233,7 @@ def _clean_input(cleaner: Cleaner, args: argparse.Namespace, name: str, data: by
     if looks_binary(data):
         raise UserError(f"{name}: binary file, not a text or HTML page")
     try:
-        return cleaner.clean(data, url=args.url, site=args.site)
+        return cleaner.clean(data, url=args.url, site=args.site, encoding=args.encoding)
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
 
@@ -349,6 +373,10 @@ def explain(result: Result, colour: bool = False) -> str:
         pos = line_start
         for e in sorted(edits, key=lambda e: e.start):
             shown.append(result.source[pos : e.start])
+            if e.is_flag:  # reported, not changed: damage nothing could explain
+                shown.append(f"{c['add']}[?{e.original}?]{c['end']}")
+                pos = e.end
+                continue
             shown.append(f"{c['del']}[-{e.original}-]{c['end']}")
             if e.replacement:
                 shown.append(f"{c['add']}{{+{e.replacement}+}}{c['end']}")
@@ -395,7 +423,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{PROG}: warning: {warning}", file=sys.stderr)
         if args.command == "sites":
             return _cmd_sites(rules, out)
-        cleaner = Cleaner(rules=rules, disable=args.disable)
+        repair: bool | list[str] = True
+        if args.no_repairs:
+            repair = False
+        elif args.no_repair:
+            repair = [r for r in REPAIRS if r not in args.no_repair]
+        cleaner = Cleaner(rules=rules, disable=args.disable, repair=repair)
         if args.site is not None:
             try:
                 rules.get(args.site)

@@ -1,19 +1,31 @@
-"""bytes -> text, saying which encoding was used.
+"""bytes -> text, saying which encoding was used for which bytes.
 
-Order: a byte-order mark; strict UTF-8 (valid UTF-8 of any length is almost never
-another encoding, while UTF-8 bytes often *do* decode as GB18030, so UTF-8 must be
-tried before a declared GB charset); the charset the page declares (HTML ``<meta>``,
-XML declaration, or the caller's); GB18030 (the superset of GB2312 and GBK); Big5-HKSCS;
-then charset-normalizer as arbiter; and last GB18030 with replacement characters, with a
-warning, so a result always comes back.
+Order for a whole page: a byte-order mark; UTF-16/32 without a mark (recognised by
+where the NUL bytes of ASCII characters fall); the charset the caller gives or the page
+declares (HTML ``<meta>``, XML declaration); strict UTF-8; GB18030 (the superset of
+GB2312 and GBK); Big5-HKSCS. When a declaration is contradicted by another codec that
+also decodes every byte, or when GB18030 and Big5 both decode, the reading that scores
+better on the character-frequency model (:mod:`cleanpage.charmodel`) wins.
+
+A page that no single codec decodes, or whose UTF-8 lines a GB reading would garble, is
+decoded **per line**, and a line that still fails per run of UTF-8 characters: content
+farms paste UTF-8 text into GBK pages and the reverse. Then ``encoding`` is ``mixed``
+and :attr:`Decoded.segments` says which bytes were read how. Segments always cover the
+input exactly, so every byte is accounted for. charset-normalizer arbitrates pages that
+are none of these (Shift_JIS, EUC-KR, Windows-1252 …); as a last resort GB18030 with
+replacement characters, with a warning, so a result always comes back.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 from dataclasses import dataclass, field
 
 import regex
+
+from .charmodel import mean_score
+from .result import Segment
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -27,7 +39,15 @@ _DECLARED = regex.compile(
     regex.IGNORECASE,
 )
 # Labels that mean "a GB code page": decode them with the superset.
-_GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312", "gb_2312-80"}
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312", "gb_2312-80", "ms936"}
+_BIG5_FAMILY = {"big5", "big5-hkscs", "big5hkscs", "x-x-big5", "cp950"}
+# runs of well-formed multi-byte UTF-8 characters (ASCII excluded: it reads the same)
+_UTF8_RUN = regex.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})+")
+# a reading must beat the other by this much per character to override a declaration
+_OVERRIDE_MARGIN = 1.0
+# below this mean score a GB or Big5 reading is suspect (ordinary Chinese text scores
+# about 0, see charmodel; kana and rare characters from a wrong codec far less)
+_POOR = -3.0
 
 
 @dataclass(frozen=True)
@@ -35,6 +55,7 @@ class Decoded:
     text: str
     encoding: str
     warnings: tuple[str, ...] = field(default=())
+    segments: tuple[Segment, ...] = field(default=())
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -50,12 +71,13 @@ def normalise_label(label: str) -> str | None:
     label = label.strip().lower()
     if label in _GB_FAMILY:
         return "gb18030"
-    if label in {"big5", "big5-hkscs", "x-x-big5"}:
+    if label in _BIG5_FAMILY:
         return "big5hkscs"
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    return {"gbk": "gb18030", "gb2312": "gb18030", "big5": "big5hkscs"}.get(name, name)
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -65,67 +87,241 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+def codec_name(name: str) -> str:
+    """One spelling per codec: ``utf_16_le`` and ``UTF-16LE`` are both ``utf-16-le``."""
+    with contextlib.suppress(LookupError):
+        name = codecs.lookup(name).name
+    return name.replace("_", "-")
+
+
+def _whole(data: bytes, text: str, encoding: str, warnings: tuple[str, ...] = ()) -> Decoded:
+    encoding = codec_name(encoding)
+    return Decoded(text, encoding, warnings, (Segment(0, len(data), 0, len(text), encoding),))
+
+
 def decode(data: bytes | str, declared: str | None = None) -> Decoded:
+    """Decode a page; ``declared`` is a charset label the caller knows (HTTP header …)."""
     if isinstance(data, str):
         return Decoded(data, "str")
+    if not data:
+        return Decoded("", "ascii")
     for bom, name in _BOMS:
         if data.startswith(bom):
             text = _strict(data, name)
             if text is not None:
-                return Decoded(text, name.replace("-sig", ""))
-    if not data:
-        return Decoded("", "ascii")
-    utf8 = _strict(data, "utf-8")
-    if utf8 is not None:
-        return Decoded(utf8, "ascii" if data.isascii() else "utf-8")
-    candidates: list[str] = []
-    for label in (declared, declared_charset(data), "gb18030", "big5hkscs"):
-        codec = normalise_label(label) if label else None
-        if codec and codec not in candidates:
-            candidates.append(codec)
-    declared_codec = candidates[0] if (declared or declared_charset(data)) else None
-    decodings = [(name, text) for name in candidates if (text := _strict(data, name)) is not None]
-    if decodings:
-        if declared_codec is not None and decodings[0][0] == declared_codec:
-            return Decoded(decodings[0][1], declared_codec)
-        # GB18030 accepts almost any double-byte input, Big5 too: when both decode,
-        # the one that reads as Chinese wins (Big5 read as GB gives kana and box marks)
-        name, text = max(decodings, key=lambda d: plausibility(d[1]))
-        return Decoded(text, name)
-    guess = _arbiter(data)
-    if guess is not None:
-        return guess
-    lossy = data.decode("gb18030", errors="replace")
-    return Decoded(lossy, "gb18030", ("no encoding decodes every byte; undecodable bytes became U+FFFD",))
+                return _whole(data, text, name.replace("-sig", ""))
+    wide = _utf16_32_without_bom(data)
+    if wide is not None:
+        return wide
+    if data.isascii():
+        return _whole(data, data.decode("ascii"), "ascii")
+    declared_codec = normalise_label(declared) if declared else None
+    if declared_codec is None:
+        declared_codec = declared_charset(data)
+    candidates = [c for c in (declared_codec, "utf-8", "gb18030", "big5hkscs") if c]
+    candidates = list(dict.fromkeys(candidates))
+    readings = [(name, text) for name in candidates if (text := _strict(data, name)) is not None]
+    if readings:
+        name, text = _choose(readings, declared_codec)
+        if name == "utf-8" or not _has_utf8_lines(data):
+            if name != declared_codec and name != "utf-8" and _score(text) < _POOR:
+                # GB18030 reads almost any bytes; a page in another codepage reads badly
+                guess = _arbiter(data)
+                if guess is not None and _score(guess.text) > _score(text) + _OVERRIDE_MARGIN:
+                    return guess
+            return _whole(data, text, name)
+    return _per_line(data, declared_codec)
 
 
-_COMMON_MARKS = frozenset("‘’“”…—·")
+def _score(text: str) -> float:
+    """:func:`mean_score` on a sample: a decision about a 100 MB page needs no more."""
+    if len(text) > 30_000:
+        middle = len(text) // 2
+        text = text[:10_000] + text[middle : middle + 10_000] + text[-10_000:]
+    return mean_score(text)
 
 
-def _ordinary(ch: str) -> bool:
-    cp = ord(ch)
-    if cp < 0x80 or 0x4E00 <= cp <= 0x9FFF:
-        return True
-    return 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFF5E or ch in _COMMON_MARKS
+def _choose(readings: list[tuple[str, str]], declared: str | None) -> tuple[str, str]:
+    """The declared reading unless another scores clearly better; else the best one.
+    Valid UTF-8 with non-ASCII characters is almost never another encoding by chance."""
+    scored = {name: _score(text) for name, text in readings}
+    best = max(readings, key=lambda r: scored[r[0]])
+    if declared is not None and declared in scored:
+        if scored[best[0]] - scored[declared] < _OVERRIDE_MARGIN:
+            return next(r for r in readings if r[0] == declared)
+        return best
+    utf8 = next((r for r in readings if r[0] == "utf-8"), None)
+    if utf8 is not None and scored["utf-8"] >= scored[best[0]] - _OVERRIDE_MARGIN:
+        return utf8
+    return best
 
 
-def plausibility(text: str) -> float:
-    """Share of characters that ordinary Chinese text is made of: common Han, ASCII,
-    CJK and full-width punctuation. Text decoded with the wrong CJK codec scores low."""
-    if not text:
-        return 0.0
-    good = sum(1 for ch in text if _ordinary(ch))
-    return good / len(text)
+def _has_utf8_lines(data: bytes) -> bool:
+    """Does some line hold UTF-8 characters that a GB or Big5 reading would garble?"""
+    return any(m.end() - m.start() >= 6 and _utf8_wins(m.group()) for m in _UTF8_RUN.finditer(data))
+
+
+def _utf8_wins(chunk: bytes) -> bool:
+    utf8 = _strict(chunk, "utf-8")
+    if utf8 is None:
+        return False
+    other = max(
+        (_score(t) for c in ("gb18030", "big5hkscs") if (t := _strict(chunk, c)) is not None),
+        default=-99.0,
+    )
+    return _score(utf8) > other + _OVERRIDE_MARGIN
+
+
+def _primary(data: bytes, declared: str | None) -> str:
+    """The page's main double-byte codec: the declared one, or the better-scoring of GB18030
+    and Big5 over the bytes that are not UTF-8."""
+    if declared and declared != "utf-8":
+        return declared
+    rest = _UTF8_RUN.sub(b" ", data)
+    scores = {}
+    for codec in ("gb18030", "big5hkscs"):
+        text = rest.decode(codec, errors="replace")
+        scores[codec] = _score(text) - 10 * text.count("\ufffd") / max(1, len(text))
+    return max(scores, key=lambda c: scores[c])
+
+
+def _per_line(data: bytes, declared: str | None) -> Decoded:
+    primary = _primary(data, declared)
+    segments: list[Segment] = []
+    parts: list[str] = []
+    text_pos = 0
+    warnings: list[str] = []
+    pos = 0
+    n = len(data)
+    while pos < n:
+        nl = data.find(b"\n", pos)
+        end = n if nl < 0 else nl + 1
+        for start, stop, encoding, text, lossy in _decode_line(data[pos:end], primary):
+            segments.append(Segment(pos + start, pos + stop, text_pos, text_pos + len(text), encoding, lossy))
+            parts.append(text)
+            text_pos += len(text)
+        pos = end
+    merged = _merge(segments)
+    if any(s.lossy for s in merged):
+        lost = sum(s.end - s.start for s in merged if s.lossy)
+        warnings.append(f"{lost} byte(s) in no known encoding became U+FFFD")
+    encodings = {s.encoding for s in merged if s.encoding != "ascii"}
+    name = "mixed" if len(encodings) > 1 else (encodings.pop() if encodings else "ascii")
+    if any(s.lossy for s in merged):
+        guess = _arbiter(data)  # perhaps a codepage we do not try: ask charset-normalizer
+        if guess is not None and _score(guess.text) > _score("".join(parts)) + _OVERRIDE_MARGIN:
+            return guess
+    return Decoded("".join(parts), name, tuple(warnings), tuple(merged))
+
+
+def _decode_line(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, encoding, text, lossy) pieces of one line."""
+    if line.isascii():
+        return [(0, len(line), "ascii", line.decode("ascii"), False)]
+    readings = [(c, t) for c in ("utf-8", primary) if (t := _strict(line, c)) is not None]
+    if readings:
+        if len(readings) == 1:
+            c, t = readings[0]
+        else:
+            c, t = max(readings, key=lambda r: _score(r[1]) + (0.5 if r[0] == primary else 0.0))
+        return [(0, len(line), c, t, False)]
+    # neither reads the whole line: UTF-8 runs that read better as UTF-8, the rest primary
+    pieces: list[tuple[int, int, str, str, bool]] = []
+    pos = 0
+    for m in _UTF8_RUN.finditer(line):
+        utf8 = _strict(m.group(), "utf-8")  # the pattern admits a few overlong forms
+        if utf8 is None:
+            continue
+        if m.end() - m.start() < 4 and _strict(line[pos : m.start()], primary) is not None:
+            continue
+        if not _utf8_wins(m.group()) and _strict(m.group(), primary) is not None:
+            continue
+        if m.start() > pos:
+            pieces.append(_piece(line, pos, m.start(), primary))
+        pieces.append((m.start(), m.end(), "utf-8", utf8, False))
+        pos = m.end()
+    if pos < len(line):
+        pieces.append(_piece(line, pos, len(line), primary))
+    return pieces
+
+
+def _piece(line: bytes, start: int, end: int, codec: str) -> tuple[int, int, str, str, bool]:
+    chunk = line[start:end]
+    if chunk.isascii():
+        return (start, end, "ascii", chunk.decode("ascii"), False)
+    text = _strict(chunk, codec)
+    if text is not None:
+        return (start, end, codec, text, False)
+    return (start, end, codec, chunk.decode(codec, errors="replace"), True)
+
+
+def _merge(segments: list[Segment]) -> list[Segment]:
+    """Join neighbours read the same way; ASCII joins whatever it touches."""
+    out: list[Segment] = []
+    for s in segments:
+        if out:
+            last = out[-1]
+            same = last.encoding == s.encoding and last.lossy == s.lossy
+            if same or (s.encoding == "ascii" and not last.lossy):
+                out[-1] = Segment(last.start, s.end, last.text_start, s.text_end, last.encoding, last.lossy)
+                continue
+            if last.encoding == "ascii" and not s.lossy:
+                out[-1] = Segment(last.start, s.end, last.text_start, s.text_end, s.encoding, s.lossy)
+                continue
+        out.append(s)
+    return out
+
+
+def _utf16_32_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16/32 text has NUL bytes in fixed places (the high bytes of ASCII characters)."""
+    head = data[:4096]
+    if len(head) < 4 or head.count(0) < len(head) // 8:
+        return None
+    lanes = [head[i::4].count(0) for i in range(4)]
+    quarter = len(head) // 4
+    if lanes[2] >= 0.9 * quarter and lanes[3] >= 0.9 * quarter:
+        order = ["utf-32-le"]
+    elif lanes[0] >= 0.9 * quarter and lanes[1] >= 0.9 * quarter:
+        order = ["utf-32-be"]
+    else:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > 4 * even:
+            order = ["utf-16-le"]
+        elif even > 4 * odd:
+            order = ["utf-16-be"]
+        else:
+            return None
+    for codec in order:
+        text = _strict(data, codec)
+        if text is not None and "\x00" not in text:
+            return _whole(data, text, codec)
+    return None
 
 
 def _arbiter(data: bytes) -> Decoded | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:1_000_000]).best()
+    results = from_bytes(data[:1_000_000])
+    best = results.best()
     if best is None or best.encoding is None:
         return None
-    text = _strict(data, best.encoding)
-    return Decoded(text, best.encoding) if text is not None else None
+    encoding = best.encoding
+    if encoding in _LATIN_NEIGHBOURS and any(r.encoding == "cp1252" for r in results):
+        # short Western text fits several codepages equally; Windows-1252 is the web's
+        encoding = "cp1252"
+    text = _strict(data, encoding)
+    return _whole(data, text, encoding) if text is not None else None
+
+
+_LATIN_NEIGHBOURS = frozenset(
+    {"cp1250", "cp1257", "cp1254", "latin_1", "iso8859_15", "iso8859_2", "mac_roman"}
+)
+
+
+def plausibility(text: str) -> float:
+    """Mean character-frequency score of ``text`` (see :mod:`cleanpage.charmodel`):
+    text decoded with the wrong codec scores far lower than the right reading."""
+    return mean_score(text)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -140,6 +336,10 @@ def looks_binary(data: bytes) -> bool:
         # UTF-16 text without a BOM has its NULs (the high bytes of ASCII characters)
         # all on one side: even or odd offsets. A binary file has them on both.
         even, odd = head[0::2].count(0), head[1::2].count(0)
-        return min(even, odd) > 0.05 * max(even, odd)
+        if min(even, odd) > 0.05 * max(even, odd):
+            lanes = [head[i::4].count(0) for i in range(4)]  # UTF-32: two lanes all NUL
+            quarter = len(head) // 4
+            return not sum(1 for lane in lanes if lane >= 0.9 * quarter) >= 2
+        return False
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > 0.1 * len(head)

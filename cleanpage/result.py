@@ -39,6 +39,27 @@ class Edit:
     def is_removal(self) -> bool:
         return self.replacement == ""
 
+    @property
+    def is_flag(self) -> bool:
+        """A report, not a change: the text stays (``mojibake-unrecoverable``)."""
+        return self.replacement == self.original and self.start < self.end
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """Input bytes ``[start, end)`` became ``source[text_start:text_end]`` read as
+    ``encoding``; ``lossy`` when some bytes fit no encoding and became U+FFFD."""
+
+    start: int
+    end: int
+    text_start: int
+    text_end: int
+    encoding: str
+    lossy: bool = False
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -58,6 +79,9 @@ class Result:
     title: str
     edits: list[Edit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # how the input bytes were decoded (empty for str input); more than one encoding
+    # when ``encoding`` is ``mixed``
+    segments: list[Segment] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -84,6 +108,7 @@ class Result:
             "changed": self.changed,
             "counts": self.counts(),
             "warnings": list(self.warnings),
+            "segments": [s.to_dict() for s in self.segments],
             "edits": [e.to_dict() for e in self.edits],
             "source": self.source,
         }

@@ -6,6 +6,7 @@ from .author import AuthorBoxDetector
 from .base import Detector
 from .breadcrumb import BreadcrumbDetector
 from .byteshift import ByteShiftDetector
+from .codec import CodecMojibakeDetector
 from .disclaimer import DisclaimerDetector
 from .footer import FooterZoneDetector
 from .navigation import NavigationDetector
@@ -23,6 +24,7 @@ def default_detectors() -> list[Detector]:
     """Repairs first; then detectors that judge one line; then the structural ones
     (a related list, the footer zone), which see the lines already dropped."""
     return [
+        CodecMojibakeDetector(),
         PinyinDetector(),
         ByteShiftDetector(),
         ResidueDetector(),
@@ -44,6 +46,7 @@ __all__ = [
     "AuthorBoxDetector",
     "BreadcrumbDetector",
     "ByteShiftDetector",
+    "CodecMojibakeDetector",
     "Detector",
     "DisclaimerDetector",
     "FooterZoneDetector",

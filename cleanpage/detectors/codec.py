@@ -1,0 +1,186 @@
+"""Classic mojibake: text that went through the wrong codec once, and lost-data marks.
+
+A run of characters is re-encoded with the codec that misread it and decoded with the
+one that should have been used; the repair is kept only when the round trip is exact
+(strict codecs both ways) and the result reads as Chinese far better than the run
+(:mod:`cleanpage.charmodel`). The confusions tried:
+
+====================  ===============================  =========================
+rule                  looks like                        was
+====================  ===============================  =========================
+codec.utf8-as-gbk     ``涓枃鍐呭``                       UTF-8 read as GBK/GB18030
+codec.utf8-as-big5    ``銝剜?``                         UTF-8 read as Big5
+codec.gbk-as-latin1   ``ÖÐÎÄÄÚÈÝ``                      GBK read as Latin-1/CP1252
+codec.big5-as-latin1  ``¤¤¤å``                          Big5 read as Latin-1/CP1252
+codec.double-utf8     ``ä¸­æ–‡``                        UTF-8 read as CP1252, saved as UTF-8
+codec.big5-as-gbk     ``嬿ゅ``                          Big5 read as GBK
+====================  ===============================  =========================
+
+What cannot be repaired is flagged (kind ``mojibake-unrecoverable``, the text stays):
+``锟斤拷`` (U+FFFD replacement characters saved as UTF-8 and read as GBK), ``烫烫烫`` and
+``屯屯屯`` (uninitialised memory printed as GBK), and runs of U+FFFD.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+import regex
+
+from ..charmodel import mean_score
+from ..document import Document
+from ..result import Edit
+from ..script import han_count
+from .base import Stage
+
+KIND = "mojibake"
+UNRECOVERABLE = "mojibake-unrecoverable"
+
+# CP1252 as browsers read it: the five bytes Python leaves undefined are C1 controls
+_CP1252_EXTRA = {0x81: "\x81", 0x8D: "\x8d", 0x8F: "\x8f", 0x90: "\x90", 0x9D: "\x9d"}
+_CP1252_ENCODE = {ch: b for b, ch in _CP1252_EXTRA.items()}
+
+# runs a misreading leaves: Han plus the odd symbols GBK/Big5 pairs produce
+_CJK_RUN = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u2010-\u2027\u2030-\u205e\u2460-\u27ff\u0391-\u03c9\u0401-\u0451\ue000-\uf8ff]{2,}"
+)
+_LATIN = (
+    "\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+# a GBK or Big5 trail byte may be ASCII 0x40-0x7E: it rides along after a lead
+_LATIN_RUN = regex.compile(rf"(?:[{_LATIN}][\x40-\x7e]?){{2,}}")
+_LOST = regex.compile(r"(?:锟斤拷)+锟?|(?:烫){3,}|(?:屯){3,}|\ufffd+")
+
+# the repaired run must read this much better, per character, than the run itself
+_MARGIN = 3.0
+# and read as ordinary Chinese (charmodel: common hanzi score 0, garbage far below)
+_PLAUSIBLE = -2.5
+
+
+def _cp1252_bytes(text: str) -> bytes | None:
+    out = bytearray()
+    for ch in text:
+        b = _CP1252_ENCODE.get(ch)
+        if b is not None:
+            out.append(b)
+            continue
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            try:
+                out += ch.encode("latin-1")
+            except UnicodeEncodeError:
+                return None
+    return bytes(out)
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _encode(text: str, codec: str) -> bytes | None:
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:
+        return None
+
+
+def _utf8_salvage(raw: bytes) -> str | None:
+    """UTF-8 bytes whose ends were cut: drop a leading partial sequence and a trailing
+    one, decode the rest strictly."""
+    start = 0
+    while start < len(raw) and 0x80 <= raw[start] <= 0xBF and start < 3:
+        start += 1
+    end = len(raw)
+    for back in range(0, 4):
+        t = _strict(raw[start : end - back], "utf-8")
+        if t is not None:
+            return t
+    return None
+
+
+def _cjk_candidates(run: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    raw = _encode(run, "gb18030")
+    if raw is not None:
+        if (t := _strict(raw, "utf-8")) is not None:
+            out.append(("codec.utf8-as-gbk", t))
+        elif (t := _utf8_salvage(raw)) is not None:
+            out.append(("codec.utf8-as-gbk-partial", t))
+        if (t := _strict(raw, "big5hkscs")) is not None:
+            out.append(("codec.big5-as-gbk", t))
+    raw = _encode(run, "big5hkscs")
+    if raw is not None and (t := _strict(raw, "utf-8")) is not None:
+        out.append(("codec.utf8-as-big5", t))
+    return out
+
+
+def _latin_candidates(run: str) -> list[tuple[str, str]]:
+    raw = _cp1252_bytes(run)
+    if raw is None:
+        return []
+    out: list[tuple[str, str]] = []
+    for rule, codec in (
+        ("codec.double-utf8", "utf-8"),
+        ("codec.gbk-as-latin1", "gb18030"),
+        ("codec.big5-as-latin1", "big5hkscs"),
+    ):
+        t = _strict(raw, codec)
+        if t is not None and t != run:
+            out.append((rule, t))
+    return out
+
+
+class CodecMojibakeDetector:
+    name: ClassVar[str] = "codec"
+    stage: ClassVar[Stage] = "repair"
+
+    def __init__(self, margin: float = _MARGIN, plausible: float = _PLAUSIBLE) -> None:
+        self.margin = margin
+        self.plausible = plausible
+
+    def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
+        text = doc.source
+        taken = bytearray(len(text))
+        for m in marks:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        edits: list[Edit] = []
+        for lost in _LOST.finditer(text):
+            x, y = lost.span()
+            if not any(taken[x:y]):
+                edits.append(Edit(x, y, lost.group(), UNRECOVERABLE, "codec.lost-data", 0.9, lost.group()))
+        for pattern, candidates in ((_CJK_RUN, _cjk_candidates), (_LATIN_RUN, _latin_candidates)):
+            for run in pattern.finditer(text):
+                x, y = run.span()
+                if any(taken[x:y]):
+                    continue
+                fixed = self._best(run.group(), candidates(run.group()))
+                if fixed is not None:
+                    rule, new, confidence = fixed
+                    edits.append(Edit(x, y, new, KIND, rule, confidence, run.group()))
+        return edits
+
+    def _best(self, run: str, candidates: list[tuple[str, str]]) -> tuple[str, str, float] | None:
+        if "锟斤拷" in run:
+            return None
+        before = mean_score(run)
+        best: tuple[str, str, float] | None = None
+        best_score = -99.0
+        for rule, new in candidates:
+            if han_count(new) < 2 or "\ufffd" in new:
+                continue
+            after = mean_score(new)
+            if after < self.plausible or after - before < self.margin:
+                continue
+            if after > best_score:
+                gain = after - before
+                confidence = 0.95 if gain >= 2 * self.margin else 0.8
+                if rule.endswith("-partial"):  # bytes were lost at the run's edges
+                    confidence = 0.6
+                best, best_score = (rule, new, confidence), after
+        return best
