@@ -101,6 +101,7 @@ def _word_bonus(word: str) -> float:
     return max(MIN_WORD_BONUS, min(MAX_WORD_BONUS, WORD_BONUS + (share + 10) / 2))
 
 
+@lru_cache(maxsize=1 << 16)
 def char_score(ch: str) -> float:
     """The log-probability-like score of one character (see the module docstring)."""
     cp = ord(ch)

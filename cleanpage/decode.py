@@ -118,6 +118,11 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
     declared_codec = normalise_label(declared) if declared else None
     if declared_codec is None:
         declared_codec = declared_charset(data)
+    if declared_codec in (None, "utf-8"):
+        # valid UTF-8 with non-ASCII characters is almost never another encoding
+        utf8 = _strict(data, "utf-8")
+        if utf8 is not None:
+            return _whole(data, utf8, "utf-8")
     candidates = [c for c in (declared_codec, "utf-8", "gb18030", "big5hkscs") if c]
     candidates = list(dict.fromkeys(candidates))
     readings = [(name, text) for name in candidates if (text := _strict(data, name)) is not None]
@@ -135,9 +140,9 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
 
 def _score(text: str) -> float:
     """:func:`mean_score` on a sample: a decision about a 100 MB page needs no more."""
-    if len(text) > 30_000:
+    if len(text) > 6_000:
         middle = len(text) // 2
-        text = text[:10_000] + text[middle : middle + 10_000] + text[-10_000:]
+        text = text[:2_000] + text[middle : middle + 2_000] + text[-2_000:]
     return mean_score(text)
 
 

@@ -7,6 +7,7 @@ characters a mirror's decoder produced back to their user-defined GBK codes.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import NamedTuple
 
 
@@ -18,6 +19,7 @@ def is_trail(byte: int) -> bool:
     return 0x40 <= byte <= 0xFE and byte != 0x7F
 
 
+@cache  # 126 x 191 codes at most
 def pair(lead: int, trail: int) -> str | None:
     """The character a two-byte GBK code stands for (user-defined codes give private-use
     characters, as a mirror's decoder did), or None."""

@@ -360,7 +360,9 @@ class ByteShiftDetector:
                 trials.extend((u.start, 1, bytes((x,)) + fw, "unfold") for x in _LEADS)
         if unit.char == "?" and _CLOSE_TAG.match(raw[unit.end : unit.end + 12].decode("latin-1")):
             trials.extend((unit.start, 1, bytes((x, 0x3C)), "tag") for x in _LEADS)
-        if symptom.why != "double-mark":
+        # a '?' between hanzi is most often a question mark: only a lost full-width mark
+        # (tried above) explains it as damage, so no blind byte insertion there
+        if symptom.why in ("garbage", "stray-letter"):
             for position in range(insert_from, hi + 1):
                 trials.extend((position, 0, bytes((x,)), "guessed") for x in _LEADS)
         scored: list[tuple[float, int, int, bytes, str]] = []
