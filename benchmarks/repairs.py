@@ -56,9 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             name = f"{path.stem[:24]} ({label})"
             size = len(data)
             seconds = best_of(args.repeat, lambda d=data: decode(d))
-            print(
-                f"{name:<34} {size:>8} {'decode only':<16} {seconds * 1000:>9.1f} {size / seconds / 1e6:>7.2f}"
-            )
+            rate = size / seconds / 1e6
+            print(f"{name:<34} {size:>8} {'decode only':<16} {seconds * 1000:>9.1f} {rate:>7.2f}")
             for what, cleaner in cleaners.items():
                 seconds = best_of(args.repeat, lambda c=cleaner, d=data: c.clean(d))
                 print(f"{'':<34} {'':>8} {what:<16} {seconds * 1000:>9.1f} {size / seconds / 1e6:>7.2f}")
