@@ -217,24 +217,37 @@ class ByteShiftDetector:
         holes = [k for k, it in enumerate(items) if it.value is None]
         if not holes:
             return
-        options: list[list[int]] = []
-        for k in holes:
-            options.append(self._hole_options(items, k, dictionary))
-        combos = list(itertools.islice(itertools.product(*[o or [-1] for o in options]), _MAX_COMBINATIONS))
+        # Depth first, left to right: a hole's candidates depend on the byte before it,
+        # which may be the previous hole's choice (two holes in a row: 略?xún)?yōu)勢).
+        leaves: list[tuple[int, ...]] = []
+        widths: dict[tuple[int, ...], int] = {}
+
+        def walk(depth: int, chosen: tuple[int, ...]) -> None:
+            if len(leaves) >= _MAX_COMBINATIONS:
+                return
+            if depth == len(holes):
+                leaves.append(chosen)
+                return
+            k = holes[depth]
+            for j, v in enumerate(chosen):
+                items[holes[j]].value = v if v >= 0 else None
+            options = self._hole_options(items, k, dictionary) or [-1]
+            widths[chosen] = len(options)
+            for v in options:
+                walk(depth + 1, (*chosen, v))
+
+        walk(0, ())
         best: tuple[float, tuple[int, ...]] | None = None
-        for combo in combos:
-            for k, v in zip(holes, combo, strict=False):
+        for combo in leaves:
+            for k, v in zip(holes, combo, strict=True):
                 items[k].value = v if v >= 0 else None
-            # a choice for one hole changes the previous byte of the next: re-check
-            if any(v >= 0 and not self._reads(items, k) for k, v in zip(holes, combo, strict=False)):
-                continue
             s = score(gbk.decode(bytes(it.value if it.value is not None else 0x3F for it in items)))
             if best is None or s > best[0]:
                 best = (s, combo)
         chosen = best[1] if best else tuple(-1 for _ in holes)
-        for k, v, o in zip(holes, chosen, options, strict=False):
+        for depth, (k, v) in enumerate(zip(holes, chosen, strict=True)):
             items[k].value = v if v >= 0 else None
-            if v >= 0 and len(o) > 1:
+            if v >= 0 and widths.get(chosen[:depth], 1) > 1:
                 items[k].note = "pinned-scored"
 
     @staticmethod

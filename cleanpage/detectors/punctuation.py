@@ -45,6 +45,16 @@ def _latin(ch: str) -> bool:
     return bool(ch) and ch.isascii() and ch.isalnum()
 
 
+# ASCII that belongs to a Latin token (URL, e-mail, number, code) next to a mark
+_LATIN_JOINERS = frozenset("./\\@#&=_-~'\"<>[]{}|^`")
+
+
+def _not_latin(ch: str) -> bool:
+    """Nothing on this side says the mark belongs to Latin text: a line edge, space, CJK,
+    another flattened mark, or a symbol such as % that Chinese text uses too."""
+    return not ch or ch.isspace() or _cjk(ch) or ch in _NEUTRAL or not (_latin(ch) or ch in _LATIN_JOINERS)
+
+
 class PunctuationDetector:
     name: ClassVar[str] = "punctuation"
     stage: ClassVar[Stage] = "repair"
@@ -98,11 +108,13 @@ class PunctuationDetector:
             right = view[i + 1] if i + 1 < n else ""
             if ch in ",:" and left.isdigit() and right.isdigit():
                 continue
-            left_ok = not left or left.isspace() or _cjk(left) or left in _NEUTRAL
-            right_ok = not right or right.isspace() or _cjk(right) or right in _NEUTRAL
+            left_ok = _not_latin(left)
+            right_ok = _not_latin(right)
             if (_cjk(left) and right_ok) or (_cjk(right) and left_ok):
                 out.append((i, 0.9, "punctuation.full-width"))
-            elif ch != ":" and ((_cjk(left) and _latin(right)) or (_latin(left) and _cjk(right))):
+            elif ch != ":" and (
+                (is_han(left[:1] or " ") and _latin(right)) or (_latin(left) and is_han(right[:1] or " "))
+            ):
                 out.append((i, 0.6, "punctuation.full-width-mixed"))
         out.extend(_brackets(view))
         return sorted(out)
