@@ -118,6 +118,12 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
     declared_codec = normalise_label(declared) if declared else None
     if declared_codec is None:
         declared_codec = declared_charset(data)
+    if (
+        declared_codec is not None
+        and not _ascii_compatible(declared_codec)
+        and _strict(data, declared_codec) is None
+    ):
+        declared_codec = None  # a UTF-16/32 label on bytes that are not UTF-16/32
     if declared_codec in (None, "utf-8"):
         # valid UTF-8 with non-ASCII characters is almost never another encoding
         utf8 = _strict(data, "utf-8")
@@ -178,16 +184,28 @@ def _utf8_wins(chunk: bytes) -> bool:
 
 
 def _primary(data: bytes, declared: str | None) -> str:
-    """The page's main double-byte codec: the declared one, or the better-scoring of GB18030
-    and Big5 over the bytes that are not UTF-8."""
-    if declared and declared != "utf-8":
-        return declared
-    rest = _UTF8_RUN.sub(b" ", data)
+    """The page's main codec besides UTF-8: GB18030, Big5-HKSCS or the declared one,
+    whichever reads the lines that are not UTF-8 best. A declaration is a hint, not an
+    order: HTTP clients report ISO-8859-1 for any page without a charset."""
+    lines = [ln for ln in data.split(b"\n") if not ln.isascii() and _strict(ln, "utf-8") is None]
+    sample = b"\n".join(lines)[:20_000] or data[:20_000]
+    candidates = ["gb18030", "big5hkscs"]
+    if declared and declared not in candidates and _ascii_compatible(declared):
+        candidates.append(declared)
     scores = {}
-    for codec in ("gb18030", "big5hkscs"):
-        text = rest.decode(codec, errors="replace")
-        scores[codec] = _score(text) - 10 * text.count("\ufffd") / max(1, len(text))
-    return max(scores, key=lambda c: scores[c])
+    for codec in candidates:
+        text = sample.decode(codec, errors="replace")
+        bonus = 0.5 if codec == declared else 0.0
+        scores[codec] = _score(text) - 30 * text.count("\ufffd") / max(1, len(text)) + bonus
+    return max(candidates, key=lambda c: scores[c])
+
+
+def _ascii_compatible(codec: str) -> bool:
+    """Codecs whose bytes below 0x80 are ASCII, so a page in them splits at b"\\n"."""
+    try:
+        return b"\n a".decode(codec) == "\n a" and "\n".encode(codec) == b"\n"
+    except (LookupError, UnicodeError):
+        return False
 
 
 def _per_line(data: bytes, declared: str | None) -> Decoded:
@@ -223,30 +241,94 @@ def _decode_line(line: bytes, primary: str) -> list[tuple[int, int, str, str, bo
     """(start, end, encoding, text, lossy) pieces of one line."""
     if line.isascii():
         return [(0, len(line), "ascii", line.decode("ascii"), False)]
-    readings = [(c, t) for c in ("utf-8", primary) if (t := _strict(line, c)) is not None]
-    if readings:
-        if len(readings) == 1:
-            c, t = readings[0]
-        else:
-            c, t = max(readings, key=lambda r: _score(r[1]) + (0.5 if r[0] == primary else 0.0))
-        return [(0, len(line), c, t, False)]
-    # neither reads the whole line: UTF-8 runs that read better as UTF-8, the rest primary
+    utf8 = _strict(line, "utf-8")
+    other = _strict(line, primary)
+    if utf8 is not None and other is None:
+        return [(0, len(line), "utf-8", utf8, False)]
+    if utf8 is not None and other is not None:
+        best = max(
+            (("utf-8", utf8), (primary, other)), key=lambda r: _score(r[1]) + (0.5 if r[0] == primary else 0)
+        )
+        return [(0, len(line), best[0], best[1], False)]
+    if other is not None and not any(
+        m.end() - m.start() >= 6 and _utf8_wins(m.group()) for m in _UTF8_RUN.finditer(line)
+    ):
+        return [(0, len(line), primary, other, False)]
+    return _segment(line, primary)
+
+
+# Viterbi costs for splitting a line between UTF-8 and the page's codec
+_SWITCH = 12.0  # changing codec mid-line is rare: it must pay for itself
+_INVALID = 30.0  # a byte neither codec reads
+
+
+def _char_at(line: bytes, i: int, codec: str) -> tuple[str, int] | None:
+    """The one character ``codec`` reads at byte ``i``, and its length in bytes."""
+    if line[i] < 0x80:
+        return chr(line[i]), 1
+    lengths = (2, 3, 4) if codec == "utf-8" else (2, 4)
+    for length in lengths:
+        if i + length > len(line):
+            break
+        text = _strict(line[i : i + length], codec)
+        if text is not None and 1 <= len(text) <= 2:
+            return text, length
+    return None
+
+
+def _segment(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]:
+    """Split one line into UTF-8 and ``primary`` pieces, character by character: the
+    reading with the best character-model score, less a cost for each switch. A byte
+    neither reads becomes U+FFFD (lossy)."""
+    from .charmodel import COMMON_HAN, char_score
+
+    codecs_ = ("utf-8", primary)
+    n = len(line)
+    neg = float("-inf")
+    best = [[neg, neg] for _ in range(n + 1)]
+    back: list[list[tuple[int, int, str, bool] | None]] = [[None, None] for _ in range(n + 1)]
+    best[0][0] = best[0][1] = 0.0
+    for i in range(n):
+        for c in (0, 1):
+            here = best[i][c]
+            if here == neg:
+                continue
+            for c2 in (0, 1):
+                if line[i] < 0x80 and c2 != c:
+                    continue  # ASCII reads the same in both: no reason to switch on it
+                read = _char_at(line, i, codecs_[c2])
+                if read is None:
+                    continue
+                text, length = read
+                value = here + sum(char_score(ch) - COMMON_HAN for ch in text) - (_SWITCH if c2 != c else 0.0)
+                if value > best[i + length][c2]:
+                    best[i + length][c2] = value
+                    back[i + length][c2] = (i, c, text, False)
+            # a byte no codec reads: keep going, lossy
+            value = here - _INVALID
+            if value > best[i + 1][c]:
+                best[i + 1][c] = value
+                back[i + 1][c] = (i, c, "\ufffd", True)
+    # walk back, then merge characters into pieces
+    c = 0 if best[n][0] >= best[n][1] else 1
+    chars: list[tuple[int, int, int, str]] = []  # start, end, codec index (-1 lossy), text
+    j = n
+    while j > 0:
+        step = back[j][c]
+        assert step is not None
+        i, prev, text, lossy = step
+        chars.append((i, j, -1 if lossy else c, text))
+        j, c = i, prev
+    chars.reverse()
     pieces: list[tuple[int, int, str, str, bool]] = []
-    pos = 0
-    for m in _UTF8_RUN.finditer(line):
-        utf8 = _strict(m.group(), "utf-8")  # the pattern admits a few overlong forms
-        if utf8 is None:
-            continue
-        if m.end() - m.start() < 4 and _strict(line[pos : m.start()], primary) is not None:
-            continue
-        if not _utf8_wins(m.group()) and _strict(m.group(), primary) is not None:
-            continue
-        if m.start() > pos:
-            pieces.append(_piece(line, pos, m.start(), primary))
-        pieces.append((m.start(), m.end(), "utf-8", utf8, False))
-        pos = m.end()
-    if pos < len(line):
-        pieces.append(_piece(line, pos, len(line), primary))
+    for start, end, k, text in chars:
+        name = "ascii" if k >= 0 and end - start == 1 and line[start] < 0x80 else codecs_[max(k, 0)]
+        lossy = k < 0
+        if pieces and (pieces[-1][2] == name or name == "ascii") and pieces[-1][4] == lossy:
+            a, _b, enc, t, lo = pieces[-1]
+            pieces[-1] = (a, end, enc, t + text, lo)
+        else:
+            pieces.append((start, end, name, text, lossy))
     return pieces
 
 
@@ -294,13 +376,23 @@ def _utf16_32_without_bom(data: bytes) -> Decoded | None:
             order = ["utf-16-le"]
         elif even > 4 * odd:
             order = ["utf-16-be"]
-        else:
-            return None
-    for codec in order:
-        text = _strict(data, codec)
-        if text is not None and "\x00" not in text:
-            return _whole(data, text, codec)
-    return None
+        else:  # hanzi such as 一 (U+4E00) put NULs on the other side too: ask the model
+            order = ["utf-16-le", "utf-16-be"]
+    readings = [(c, t) for c in order if (t := _strict(data, c)) is not None and "\x00" not in t]
+    readings = [(c, t) for c, t in readings if len(order) == 1 or _score(t) >= _POOR]
+    if not readings:
+        return None
+    codec, text = max(readings, key=lambda r: _score(r[1]))
+    return _whole(data, text, codec)
+
+
+def _plausible_utf16(data: bytes) -> bool:
+    """Does some UTF-16 reading of ``data`` give text that reads as text?"""
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(data[: len(data) & ~1], codec)
+        if text is not None and "\x00" not in text and _score(text) >= _POOR:
+            return True
+    return False
 
 
 def _arbiter(data: bytes) -> Decoded | None:
@@ -344,7 +436,9 @@ def looks_binary(data: bytes) -> bool:
         if min(even, odd) > 0.05 * max(even, odd):
             lanes = [head[i::4].count(0) for i in range(4)]  # UTF-32: two lanes all NUL
             quarter = len(head) // 4
-            return not sum(1 for lane in lanes if lane >= 0.9 * quarter) >= 2
+            if sum(1 for lane in lanes if lane >= 0.9 * quarter) >= 2:
+                return False
+            return not _plausible_utf16(data)  # UTF-16 text with hanzi such as 一 (U+4E00)
         return False
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > 0.1 * len(head)

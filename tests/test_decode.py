@@ -173,16 +173,8 @@ MIXED = [
 ]
 FILES = SINGLE + [(name, data, text, "mixed") for name, data, text in MIXED]
 # BOM-less UTF-16 of text with a character such as 一 (U+4E00, bytes 00 4E) has NUL
-# bytes at both parities; looks_binary() then calls it binary and the CLI refuses it
-_NO_BOM_UTF16 = pytest.mark.xfail(
-    strict=True, reason="looks_binary() calls BOM-less UTF-16 Chinese text binary (NULs at both parities)"
-)
-CLI_FILES = [
-    pytest.param(*case, marks=_NO_BOM_UTF16, id=case[0])
-    if case[0] in ("utf-16-le", "utf-16-be")
-    else pytest.param(*case, id=case[0])
-    for case in FILES
-]
+# bytes at both parities: the CLI must still take it for text
+CLI_FILES = [pytest.param(*case, id=case[0]) for case in FILES]
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -316,38 +308,21 @@ def test_caller_encoding_right_or_wrong(
 # --- what per-line decoding gets wrong today (minimal cases, see the reasons) ---------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a line that GB18030 reads whole is never split: a UTF-8 first half is read as GB18030",
-)
 def test_line_utf8_then_gbk_that_gb18030_also_reads() -> None:
     line = "介绍".encode() + "湿地".encode("gbk")  # GB18030 reads it as 浠嬬粛湿地
     assert decode(S_LINES[0].encode("gbk") + b"\n" + line).text == S_LINES[0] + "\n介绍湿地"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a UTF-8 run swallows the GBK bytes after it that happen to be valid UTF-8 (湿 = CA AA = ʪ)",
-)
 def test_line_utf8_then_gbk_whose_first_gbk_bytes_look_like_utf8() -> None:
     line = "介绍，".encode() + "湿地每天".encode("gbk")  # read as 介绍，ʪ地每天
     assert decode(line).text == "介绍，湿地每天"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a UTF-8 run starts inside the GBK bytes before it (书， = CA E9 A3 AC; E9 A3 AC is 飬)",
-)
 def test_line_gbk_then_utf8_whose_last_gbk_bytes_look_like_utf8() -> None:
     line = "新馆共有藏书，".encode("gbk") + "设有儿童阅览区。".encode()
     assert decode(line).text == "新馆共有藏书，设有儿童阅览区。"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_primary() strips UTF-8-looking byte pairs from GBK lines too (推动 = CD C6 B6 AF, C6 B6 "
-    "looks like UTF-8), so the misaligned rest reads better as Big5 and GBK lines become Big5",
-)
 def test_gbk_line_next_to_a_utf8_line_keeps_gbk() -> None:
     data = "积极推动产业".encode("gbk") + b"\n" + "市政府在北京推动产业升级。".encode()
     assert decode(data).text == "积极推动产业\n市政府在北京推动产业升级。"
@@ -356,11 +331,6 @@ def test_gbk_line_next_to_a_utf8_line_keeps_gbk() -> None:
 MIXED_S = per_line(S_LINES, ["gbk", "utf-8", "gbk", "gbk"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the declared charset becomes the per-line primary unchecked: a wrong label turns every "
-    "GBK line of a mixed page into mojibake (ISO-8859-1 is what HTTP libraries report by default)",
-)
 @pytest.mark.parametrize(
     ("data", "declared"),
     [
@@ -376,11 +346,6 @@ def test_wrong_charset_on_a_mixed_page_is_overruled(data: bytes, declared: str |
     assert text.split("\n")[-len(S_LINES) :] == S_LINES
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="per-line decoding with a declared UTF-16/32 merges ASCII pieces into a non-lossy utf-16 "
-    "segment whose bytes no longer decode to its text",
-)
 @pytest.mark.parametrize("data", [b"\n\x00\x80", b"\x00\x00\n\x00\x80"])
 def test_segments_account_for_a_declared_utf16_page(data: bytes) -> None:
     decoded = decode(data, "utf-16")
@@ -446,11 +411,6 @@ def assert_every_line_decoded(lines: list[str], encodings: list[str]) -> None:
         pos += len(raw) + 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_primary() misreads GBK lines as Big5 next to UTF-8 lines (see "
-    "test_gbk_line_next_to_a_utf8_line_keeps_gbk); about 1 page in 35",
-)
 @example((["积极推动产业", "市政府在北京推动产业升级。"], ["gbk", "utf-8"]))
 @given(mixed_pages(SIMP, ("utf-8", "gbk")))
 def test_lines_in_utf8_or_gbk_each_decode_exactly(case: tuple[list[str], list[str]]) -> None:
@@ -541,9 +501,6 @@ def test_text_pages_do_not_look_binary(script: int, codec: str, data: st.DataObj
     assert not looks_binary(_encode(data.draw(articles(script)), codec))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="looks_binary() calls BOM-less UTF-16 Chinese text with 一 (00 4E) binary"
-)
 @example("今天一\n明天\n")
 @given(articles())
 def test_bomless_utf16_pages_do_not_look_binary(text: str) -> None:

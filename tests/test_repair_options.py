@@ -57,7 +57,7 @@ def repair_edits(result: Result) -> list[tuple[str, str]]:
 def test_the_page_has_every_kind_of_repair_and_removal() -> None:
     result = Cleaner().clean(PAGE)
     rules = {e.rule.split(".")[0] for e in result.findings}
-    assert set(REPAIRS) - {"punctuation"} <= rules  # punctuation: see the xfail below
+    assert set(REPAIRS) <= rules
     assert {e.kind for e in result.findings} >= REMOVAL_KINDS
     assert "(" not in result.text and CODEC_LINE not in result.text
     assert Cleaner(repair=["pinyin", "punctuation"]).clean(PAGE).counts()["punctuation"] >= 5
@@ -101,11 +101,6 @@ def test_unknown_repair_name_raises(repair: list[str]) -> None:
         assert name in str(exc.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="byte-shift's guess for a lost byte (物。 -> 物　？) adds a full-width ？, so shows_fold() "
-    "counts 1 of ~10 marks as the page's own and skips the whole punctuation repair",
-)
 def test_all_repairs_restore_punctuation_as_punctuation_with_pinyin_does() -> None:
     assert Cleaner().clean(PAGE).counts().get("punctuation", 0) >= 5
 

@@ -23,12 +23,12 @@ What cannot be repaired is flagged (kind ``mojibake-unrecoverable``, the text st
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 import regex
 
-from ..charmodel import mean_score
+from ..charmodel import LESS_COMMON_HAN, char_score, mean_score
 from ..document import Document
 from ..result import Edit
 from ..script import han_count
@@ -41,9 +41,12 @@ UNRECOVERABLE = "mojibake-unrecoverable"
 _CP1252_EXTRA = {0x81: "\x81", 0x8D: "\x8d", 0x8F: "\x8f", 0x90: "\x90", 0x9D: "\x9d"}
 _CP1252_ENCODE = {ch: b for b, ch in _CP1252_EXTRA.items()}
 
-# runs a misreading leaves: Han plus the odd symbols GBK/Big5 pairs produce
+# runs a misreading leaves: Han plus everything else a GBK/Big5 pair can decode to
+# (kana, bopomofo, Greek, Cyrillic, pinyin letters, box drawing, symbols, full-width
+# and compatibility forms, private use); ASCII and whitespace end a run
 _CJK_RUN = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\u3000-\u303f\uff00-\uffef\u2010-\u2027\u2030-\u205e\u2460-\u27ff\u0391-\u03c9\u0401-\u0451\ue000-\uf8ff]{2,}"
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\p{Hangul}\u00a1-\u02ff\u0391-\u03c9\u0401-\u0451"
+    r"\u2010-\u2027\u2030-\u205e\u2100-\u33ff\ue000-\uf8ff\ufe30-\ufe6f\uff00-\uffef]{2,}"
 )
 _LATIN = (
     "\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
@@ -55,8 +58,42 @@ _LOST = regex.compile(r"(?:锟斤拷)+锟?|(?:烫){3,}|(?:屯){3,}|\ufffd+")
 
 # the repaired run must read this much better, per character, than the run itself
 _MARGIN = 3.0
+# ... and this much when the run reads as kana, Greek, Cyrillic or Hangul: real scripts
+# that the model scores low inside Chinese, not signs of a misreading
+_CLEAN_RUN_MARGIN = 8.0
+_SPLIT_REACH = 8  # characters searched before the first odd one (after the last)
 # and read as ordinary Chinese (charmodel: common hanzi score 0, garbage far below)
 _PLAUSIBLE = -2.5
+
+
+def _suspicious(ch: str) -> bool:
+    """A character correct Chinese rarely has: private use, symbols, a less common hanzi."""
+    cp = ord(ch)
+    if 0xE000 <= cp <= 0xF8FF or 0x2100 <= cp <= 0x33FF or ch == "\ufffd":
+        return True
+    return char_score(ch) <= LESS_COMMON_HAN
+
+
+_SCRIPTS = {
+    "kana": regex.compile(r"[\p{Hiragana}\p{Katakana}ー]"),
+    "greek": regex.compile(r"\p{Greek}"),
+    "cyrillic": regex.compile(r"\p{Cyrillic}"),
+    "hangul": regex.compile(r"\p{Hangul}"),
+}
+# letters and marks a GBK or Big5 misreading mixes in: pinyin letters, bopomofo, symbols
+_MISREAD_ONLY = regex.compile(r"[\u00a1-\u02ff\p{Bopomofo}\u2100-\u2fff\ue000-\uf8ff\ufe30-\ufe6f\ufffd]")
+
+
+def _reads_as_another_script(run: str) -> bool:
+    """Mostly the letters of *one* other script (kana, Greek, Cyrillic or Hangul): text in
+    its own right. A misreading mixes them (kana with Greek, Cyrillic with pinyin letters)
+    or adds what only it produces (private use, box drawing, bopomofo, U+FFFD)."""
+    if _MISREAD_ONLY.search(run):
+        return False
+    present = [name for name, pattern in _SCRIPTS.items() if pattern.search(run)]
+    if len(present) != 1:
+        return False
+    return len(_SCRIPTS[present[0]].findall(run)) * 2 >= len(run)
 
 
 def _cp1252_bytes(text: str) -> bytes | None:
@@ -159,23 +196,52 @@ class CodecMojibakeDetector:
                 x, y = run.span()
                 if any(taken[x:y]):
                     continue
-                fixed = self._best(run.group(), candidates(run.group()))
-                if fixed is not None:
-                    rule, new, confidence = fixed
-                    edits.append(Edit(x, y, new, KIND, rule, confidence, run.group()))
+                found = self._repair_run(run.group(), candidates)
+                if found is not None:
+                    a, b, rule, new, confidence = found
+                    edits.append(Edit(x + a, x + b, new, KIND, rule, confidence, run.group()[a:b]))
         return edits
+
+    def _repair_run(
+        self, run: str, candidates: Callable[[str], list[tuple[str, str]]]
+    ) -> tuple[int, int, str, str, float] | None:
+        """The whole run, or else its longest misread tail or head: mojibake often
+        follows correct text with no space between (标题：璁剧珛…)."""
+        fixed = self._best(run, candidates(run))
+        if fixed is not None:
+            return (0, len(run), *fixed)
+        marks = [i for i, ch in enumerate(run) if _suspicious(ch)]
+        if not marks:
+            return None
+        # the misread part starts a little before its first odd character, or ends a
+        # little after its last one; the rest of the run is correct text
+        first, last = marks[0], marks[-1]
+        spans = [(a, len(run)) for a in range(first, max(0, first - _SPLIT_REACH) - 1, -1) if a > 0]
+        spans += [(0, b) for b in range(last + 1, min(len(run), last + 1 + _SPLIT_REACH) + 1) if b < len(run)]
+        for a, b in spans:
+            fixed = self._best(run[a:b], candidates(run[a:b]))
+            if fixed is not None and not fixed[0].endswith("-partial"):
+                return (a, b, *fixed)
+        return None
+        for k in range(1, len(run) - 1):
+            for a, b in ((k, len(run)), (0, len(run) - k)):
+                fixed = self._best(run[a:b], candidates(run[a:b]))
+                if fixed is not None:
+                    return (a, b, *fixed)
+        return None
 
     def _best(self, run: str, candidates: list[tuple[str, str]]) -> tuple[str, str, float] | None:
         if "锟斤拷" in run:
             return None
         before = mean_score(run)
+        margin = max(self.margin, _CLEAN_RUN_MARGIN) if _reads_as_another_script(run) else self.margin
         best: tuple[str, str, float] | None = None
         best_score = -99.0
         for rule, new in candidates:
             if han_count(new) < 2 or "\ufffd" in new:
                 continue
             after = mean_score(new)
-            if after < self.plausible or after - before < self.margin:
+            if after < self.plausible or after - before < margin:
                 continue
             if after > best_score:
                 gain = after - before

@@ -72,7 +72,9 @@ class PunctuationDetector:
             view = line.view
             for i, ch in enumerate(view):
                 if ch in _FULLWIDTH_SEEN:
-                    fullwidth += 1
+                    # only the page's own marks count, not one a repair just wrote
+                    if line.source_of(i) is not None:
+                        fullwidth += 1
                 elif ch in _MARKS and 0 < i < len(view) - 1 and is_han(view[i - 1]) and is_han(view[i + 1]):
                     flattened += 1
                 elif ch in _SURVIVOR_MARKS:

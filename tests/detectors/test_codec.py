@@ -87,21 +87,12 @@ def test_double_utf8_is_repaired(text: str, via: str) -> None:
     assert_repaired(text, damaged(double_utf8, text, via), "codec.double-utf8")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="runs are cut by misread characters outside the run class (面积 -> 闈㈢Н: ㈢ U+3222; "
-    "推动 -> 鎺ㄥ姩: ㄥ U+3125), and a half-run is repaired as utf8-as-gbk-partial",
-)
 @example(text="增加绿地面积", codec="gbk")
 @given(headlines, st.sampled_from(("gbk", "gb18030")))
 def test_utf8_read_as_gbk_is_repaired(text: str, codec: str) -> None:
     assert_repaired(text, damaged(utf8_read_as, text, codec), "codec.utf8-as-gbk")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Big5 read as GBK yields bopomofo such as ㄊ (北京 -> U+E665 ㄊ), outside the run class",
-)
 @example(text="北京積極推動產業升級")
 @given(titles(TRAD))
 def test_big5_read_as_gbk_is_repaired(text: str) -> None:
@@ -134,11 +125,6 @@ def test_there_are_words_whose_utf8_reads_as_big5() -> None:
     assert len(BIG5_READABLE) >= 30
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="UTF-8 read as Big5 yields ∠ (U+2220) and bopomofo such as ㄚ, outside the run class "
-    "(管網 -> 蝞∠雯)",
-)
 @example(text="管網")
 @given(st.lists(st.sampled_from(BIG5_READABLE), min_size=1, max_size=6).map("".join))
 def test_utf8_read_as_big5_is_repaired(text: str) -> None:
@@ -198,9 +184,6 @@ def test_dates_in_misread_text_are_repaired(simulate: Callable[[str], str]) -> N
     assert repair(simulate(text)).text == text
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a misread run that touches correct Chinese forms one run with it and is left alone"
-)
 def test_misread_field_after_a_correct_label_is_repaired() -> None:
     text = "标题：设立创新基金"
     assert repair("标题：" + utf8_read_as("设立创新基金", "gbk")).text == text
@@ -415,18 +398,12 @@ def test_examples_in_other_scripts_are_untouched(text: str) -> None:
     assert_untouched(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="katakana words read back as GBK bytes misread as Big5 score as Chinese "
-    "(大きいレストラン -> 湮五中伊旦玄仿件, rule codec.big5-as-gbk)",
-)
 @example(text="大きいレストラン")
 @given(japanese())
 def test_japanese_is_never_repaired(text: str) -> None:
     assert_untouched(text)
 
 
-@pytest.mark.xfail(strict=True, reason="Greek and Cyrillic are in the run class and read as Big5-as-GBK")
 @pytest.mark.parametrize("text", ["ΣΩ", "Да", "Привет, как дела? Москва — столица России."])
 def test_greek_and_russian_are_never_repaired(text: str) -> None:
     assert_untouched(text)
