@@ -52,6 +52,10 @@ _FLATTENED = ",:;!?()"
 # ' . . . ' whose spaces had no GBK code and became '?' (a mirror-wide habit)
 _LOST_SPACES = regex.compile(r"(?<=[\p{Latin}\d,;:’”)])\?(?:\.\?){2,}(?=[\p{Latin}\d‘“(])")
 _DOUBLE_MARK = regex.compile(r"\p{Han}[,:;!?]{2}\p{Han}")
+# ASCII , : ; ! between hanzi: the page folds full-width punctuation, so its '?' may be
+# a question mark
+_FOLDED_MARK = regex.compile(r"(?<=\p{Han})[,:;!](?=\p{Han})")
+_MIN_FOLDED_MARKS = 3
 _CLOSE_TAG = regex.compile(r"/[a-zA-Z][a-zA-Z0-9]{0,9}>")
 _MAX_COMBINATIONS = 64
 _LEADS = range(0x81, 0xFF)
@@ -123,11 +127,14 @@ class ByteShiftDetector:
         by_line: dict[int, list[Edit]] = {}
         for m in pinyin:
             by_line.setdefault(doc.line_at(m.start), []).append(m)
+        # judged on the views: in the source an annotation sits between 级 and its comma
+        views = "\n".join(line.view for line in doc.lines)
+        folded = len(_FOLDED_MARK.findall(views)) >= _MIN_FOLDED_MARKS
         for line in doc.lines:
             strips = by_line.get(line.index, [])
             if not self._damaged(doc, line, strips):
                 continue
-            edits.extend(self._repair(doc, line, strips, dictionary))
+            edits.extend(self._repair(doc, line, strips, dictionary, folded))
         return edits
 
     # --- what the page tells us ------------------------------------------------------
@@ -282,7 +289,12 @@ class ByteShiftDetector:
         return sorted(trails)
 
     def _repair(
-        self, doc: Document, line: Line, strips: Sequence[Edit], dictionary: frozenset[str]
+        self,
+        doc: Document,
+        line: Line,
+        strips: Sequence[Edit],
+        dictionary: frozenset[str],
+        folded: bool = True,
     ) -> list[Edit]:
         state = self._bytes(doc, line, strips)
         self._fill_holes(state, dictionary)
@@ -295,7 +307,7 @@ class ByteShiftDetector:
         for _ in range(4):
             if not self._guess(items, tried):
                 break
-        return self._edits(doc, items)
+        return self._edits(doc, items, folded)
 
     # --- search near the symptoms ---------------------------------------------------
 
@@ -310,11 +322,14 @@ class ByteShiftDetector:
             right = chars[i + 1] if i + 1 < n else ""
             if 0xE000 <= cp <= 0xF8FF or ch == "\ufffd":
                 out.append(_Symptom(i, "garbage"))
-            elif ch == "?" and (is_han(left[:1] or " ") or is_han(right[:1] or " ")):
-                if right == "/" or (
-                    left and is_han(left) and right and (is_han(right) or right in _FLATTENED)
-                ):
-                    out.append(_Symptom(i, "question"))
+            elif ch == "?" and (
+                not left.isascii()
+                or not right.isascii()
+                or right == "?"
+                or (left.isalpha() and i >= 2 and not chars[i - 2].isascii())  # 布o? : a stray letter
+            ):
+                # next to CJK text (a hanzi, 《, 。): a question mark, or a lost lead byte
+                out.append(_Symptom(i, "question"))
             elif ch in _FLATTENED and right in _FLATTENED and right and left and is_han(left):
                 nxt = chars[i + 2] if i + 2 < n else ""
                 if nxt and is_han(nxt):
@@ -396,7 +411,9 @@ class ByteShiftDetector:
 
     # --- back to text edits ----------------------------------------------------------
 
-    def _edits(self, doc: Document, items: list[_Byte]) -> list[Edit]:
+    def _edits(self, doc: Document, items: list[_Byte], folded: bool) -> list[Edit]:
+        """``folded``: the page writes ？ as ``?``, so a ``?`` may be a question mark; on
+        other pages every ``?`` left next to a hanzi in a damaged line is damage."""
         raw = bytes(it.value for it in items)  # type: ignore[misc]
         units = gbk.decode_units(raw)
         n = len(raw)
@@ -408,7 +425,10 @@ class ByteShiftDetector:
         flag_anyway = {
             units[s.unit].start
             for s in self._symptoms(units)
-            if s.why != "question" or items[units[s.unit].start].note == "unfilled"
+            if s.why != "question"
+            or items[units[s.unit].start].note == "unfilled"
+            or not folded
+            or _odd_neighbour(units, s.unit)
         }
         unit_at = {u.start: u for u in units}
         edits: list[Edit] = []
@@ -423,12 +443,24 @@ class ByteShiftDetector:
             if unchanged and not any(p <= b < q for b in flag_anyway):
                 continue
             if any(p <= b < q for b in symptoms):
-                # still damaged: report what is left, change nothing here
+                # still damaged: report what is left, change nothing here. The source's
+                # own '?' and private-use characters stay visible too: report them
+                flagged_here: set[int] = set()
+                if not unchanged:
+                    for it in region:
+                        k = it.origin
+                        if k not in flagged_here and (src[k] == "?" or _garbage_char(src[k])):
+                            flagged_here.add(k)
+                            edits.append(
+                                Edit(k, k + 1, src[k], UNRECOVERABLE, "byte-shift.unrecoverable", 0.5, src[k])
+                            )
                 for b in range(p, q):
                     u = unit_at.get(b)
                     if b in symptoms and u is not None and (not unchanged or b in flag_anyway):
                         origins = [it.origin for it in items[u.start : u.end]]
                         a, z = min(origins), max(origins) + 1
+                        if any(a <= k < z for k in flagged_here):
+                            continue
                         if (src[a:z] and all(src[k] not in "()" for k in range(a, z))) or src[a:z] == "?":
                             edits.append(
                                 Edit(a, z, src[a:z], UNRECOVERABLE, "byte-shift.unrecoverable", 0.5, src[a:z])
@@ -441,6 +473,24 @@ class ByteShiftDetector:
                     new, s_end = new[:-1], m.end()
             edits.append(Edit(s_start, s_end, new, KIND, rule, confidence, src[s_start:s_end]))
         return edits
+
+
+def _garbage_char(ch: str) -> bool:
+    return 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd"
+
+
+def _odd_neighbour(units: list[gbk.Unit], i: int) -> bool:
+    """Is a character next to unit ``i`` one that correct text rarely has?"""
+    for j in (i - 2, i - 1, i + 1, i + 2):
+        if 0 <= j < len(units):
+            ch = units[j].char
+            if (
+                (is_han(ch) and char_score(ch) <= LESS_COMMON_HAN)
+                or 0xE000 <= ord(ch) <= 0xF8FF
+                or ch == "\ufffd"
+            ):
+                return True
+    return False
 
 
 def _gain(
