@@ -36,7 +36,6 @@ import os
 from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
-import pytest
 from corruption import (
     MIN_DISTINCT,
     MIN_MATCHES,
