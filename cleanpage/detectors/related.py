@@ -113,12 +113,15 @@ class RelatedListDetector:
             ):
                 pairs += 1
                 j += 2
-                # allow one or two short lines (source, time) between cards
+                # allow a few short lines (source, time, a stray line) between cards: an
+                # item is at most max_item_lines long, two of them the headline's twins
                 k = j
-                while k < len(lines) and k < j + 2 and lines[k].size <= 24:
+                while k < len(lines) and k < j + self.max_item_lines - 2 and lines[k].size <= 24:
                     if k + 1 < len(lines) and lines[k].folded.strip() == lines[k + 1].folded.strip():
                         break
                     k += 1
+                    if is_timestamp(lines[k - 1].folded):
+                        break  # a timestamp ends the item
                 j = k
             if pairs >= self.min_items:
                 runs.append((i, j))

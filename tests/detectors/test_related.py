@@ -163,3 +163,16 @@ def test_short_article_before_list_is_kept(script: str) -> None:
 def test_detector_identity() -> None:
     assert RelatedListDetector.name == "related-list"
     assert RelatedListDetector.stage == "line"
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_twin_cards_with_a_stray_line_and_a_timestamp_are_one_list(script: str) -> None:
+    # the second card carries an odd short line besides its source and time, the third
+    # has no time (too few timestamped items for that rule); the timestamps are also
+    # publish-meta's. The list must go whole on the first pass, not only on the second.
+    title, body = title_and_body(script)
+    (h1, s1, _), (h2, s2, _), (h3, s3, _) = ITEMS[script][:3]
+    cards = [h1, h1, s1, "2024-03-01 10:20:00", h2, h2, s2, "图片", "2024-03-01 09:15:00", h3, h3, s3]
+    result = clean(page(title, *body, *cards))
+    assert out_lines(result) == [title, *body]
+    assert clean(result.text).text == result.text
