@@ -70,5 +70,10 @@ def is_han(ch: str) -> bool:
     )
 
 
+def is_garbage(ch: str) -> bool:
+    """A private-use character or U+FFFD: what a decoder makes of bytes, never text."""
+    return 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd"
+
+
 def han_count(text: str) -> int:
     return sum(1 for ch in text if is_han(ch))

@@ -40,9 +40,9 @@ from .. import gbk
 from ..charmodel import LESS_COMMON_HAN, char_score, score
 from ..document import Document, Line
 from ..result import Edit
-from ..script import is_han
+from ..script import is_garbage, is_han
 from .base import Stage
-from .pinyin import _readings, normalise_syllable
+from .pinyin import _readings, normalise_syllable, reads_as
 
 KIND = "mojibake"
 UNRECOVERABLE = "mojibake-unrecoverable"
@@ -59,8 +59,8 @@ _MIN_FOLDED_MARKS = 3
 _CLOSE_TAG = regex.compile(r"/[a-zA-Z][a-zA-Z0-9]{0,9}>")
 _MAX_COMBINATIONS = 64
 _LEADS = range(0x81, 0xFF)
-_WINDOW = 30
-QUESTION_BETWEEN_HAN = -8.0  # bytes searched on each side of a symptom
+_WINDOW = 30  # bytes searched before a symptom
+QUESTION_BETWEEN_HAN = -8.0
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +68,7 @@ def _trails_by_reading() -> dict[tuple[int, str], tuple[int, ...]]:
     """(lead byte, toned syllable) -> trail bytes that make a character with that reading."""
     readings = _readings()
     out: dict[tuple[int, str], list[int]] = {}
-    for lead in range(0x81, 0xFF):
+    for lead in _LEADS:
         for trail in range(0x40, 0xFF):
             ch = gbk.pair(lead, trail)
             if ch is None or len(ch) != 1:
@@ -95,7 +95,6 @@ class _Byte:
 
 @dataclass
 class _Line:
-    line: Line
     items: list[_Byte] = field(default_factory=list)
     # (index in items where the annotation was, syllable, annotation start, end)
     annotations: list[tuple[int, str, int, int]] = field(default_factory=list)
@@ -132,7 +131,7 @@ class ByteShiftDetector:
         folded = len(_FOLDED_MARK.findall(views)) >= _MIN_FOLDED_MARKS
         for line in doc.lines:
             strips = by_line.get(line.index, [])
-            if not self._damaged(doc, line, strips):
+            if not self._damaged(line, strips):
                 continue
             edits.extend(self._repair(doc, line, strips, dictionary, folded))
         return edits
@@ -154,15 +153,14 @@ class ByteShiftDetector:
         return frozenset(chars)
 
     @staticmethod
-    def _damaged(doc: Document, line: Line, strips: Sequence[Edit]) -> bool:
+    def _damaged(line: Line, strips: Sequence[Edit]) -> bool:
         if any(m.rule in ("pinyin.remnant", "pinyin.toned") for m in strips):
             return True
         text = line.text
         if _DOUBLE_MARK.search(text):
             return True
         for i, ch in enumerate(text):
-            cp = ord(ch)
-            if 0xE000 <= cp <= 0xF8FF or ch == "\ufffd":
+            if is_garbage(ch):
                 return True
             if ch == "?" and ((i > 0 and is_han(text[i - 1])) or (i + 1 < len(text) and is_han(text[i + 1]))):
                 return True
@@ -182,7 +180,7 @@ class ByteShiftDetector:
 
     def _bytes(self, doc: Document, line: Line, strips: Sequence[Edit]) -> _Line:
         src = doc.source
-        state = _Line(line)
+        state = _Line()
         intact = {m.start: m for m in strips if m.rule != "pinyin.remnant"}
         remnant_at = {m.start - 1: m for m in strips if m.rule == "pinyin.remnant"}
         i = line.start
@@ -216,7 +214,7 @@ class ByteShiftDetector:
             if prev is None or before is None:
                 continue
             ch = gbk.pair(before, prev)
-            if ch is not None and syllable in _readings().get(ord(ch), ()) and len(ch) == 1:
+            if ch is not None and reads_as(ch, syllable):
                 continue
             if gbk.is_lead(prev) and _trails_by_reading().get((prev, syllable)):
                 items.insert(k, _Byte(None, a_start, a_end, "pinned", syllable))
@@ -258,23 +256,13 @@ class ByteShiftDetector:
                 items[k].note = "pinned-scored"
 
     @staticmethod
-    def _reads(items: list[_Byte], k: int) -> bool:
-        if k < 1:
-            return False
-        lead, trail = items[k - 1].value, items[k].value
-        if lead is None or trail is None:
-            return False
-        ch = gbk.pair(lead, trail)
-        return ch is not None and len(ch) == 1 and items[k].syllable in _readings().get(ord(ch), ())
-
-    @staticmethod
     def _hole_options(items: list[_Byte], k: int, dictionary: frozenset[str]) -> list[int]:
         syllable = items[k].syllable
         prev = items[k - 1].value if k >= 1 else None
         if prev is not None:
             leads = [prev]
         elif k >= 1:  # two holes in a row: any lead the previous hole may take
-            leads = list(range(0x81, 0xFF))
+            leads = list(_LEADS)
         else:
             leads = []
         trails: set[int] = set()
@@ -294,7 +282,7 @@ class ByteShiftDetector:
         line: Line,
         strips: Sequence[Edit],
         dictionary: frozenset[str],
-        folded: bool = True,
+        folded: bool,
     ) -> list[Edit]:
         state = self._bytes(doc, line, strips)
         self._fill_holes(state, dictionary)
@@ -317,10 +305,9 @@ class ByteShiftDetector:
         chars = [u.char for u in units]
         n = len(chars)
         for i, ch in enumerate(chars):
-            cp = ord(ch)
             left = chars[i - 1] if i > 0 else ""
             right = chars[i + 1] if i + 1 < n else ""
-            if 0xE000 <= cp <= 0xF8FF or ch == "\ufffd":
+            if is_garbage(ch):
                 out.append(_Symptom(i, "garbage"))
             elif ch == "?" and (
                 not left.isascii()
@@ -420,11 +407,12 @@ class ByteShiftDetector:
         src_bounds = {0, n} | {p for p in range(1, n) if items[p].origin != items[p - 1].origin}
         unit_bounds = {0, n} | {u.start for u in units}
         sync = sorted(src_bounds & unit_bounds)
-        symptoms = {units[s.unit].start for s in self._symptoms(units)}
+        found = self._symptoms(units)
+        symptoms = {units[s.unit].start for s in found}
         # what is left and certainly damage: flagged even where nothing else changed
         flag_anyway = {
             units[s.unit].start
-            for s in self._symptoms(units)
+            for s in found
             if s.why != "question"
             or items[units[s.unit].start].note == "unfilled"
             or not folded
@@ -439,7 +427,7 @@ class ByteShiftDetector:
             s_end = max(it.src_end for it in region)
             new = "".join(unit_at[b].char for b in range(p, q) if b in unit_at)
             notes = {it.note for it in region} - {"", "unfilled"}
-            unchanged = not notes and new == _without_annotations(src, s_start, s_end, region)
+            unchanged = not notes and new == _without_annotations(src, region)
             if unchanged and not any(p <= b < q for b in flag_anyway):
                 continue
             if any(p <= b < q for b in symptoms):
@@ -449,11 +437,9 @@ class ByteShiftDetector:
                 if not unchanged:
                     for it in region:
                         k = it.origin
-                        if k not in flagged_here and (src[k] == "?" or _garbage_char(src[k])):
+                        if k not in flagged_here and (src[k] == "?" or is_garbage(src[k])):
                             flagged_here.add(k)
-                            edits.append(
-                                Edit(k, k + 1, src[k], UNRECOVERABLE, "byte-shift.unrecoverable", 0.5, src[k])
-                            )
+                            edits.append(_flag(src, k, k + 1))
                 for b in range(p, q):
                     u = unit_at.get(b)
                     if b in symptoms and u is not None and (not unchanged or b in flag_anyway):
@@ -462,9 +448,7 @@ class ByteShiftDetector:
                         if any(a <= k < z for k in flagged_here):
                             continue
                         if (src[a:z] and all(src[k] not in "()" for k in range(a, z))) or src[a:z] == "?":
-                            edits.append(
-                                Edit(a, z, src[a:z], UNRECOVERABLE, "byte-shift.unrecoverable", 0.5, src[a:z])
-                            )
+                            edits.append(_flag(src, a, z))
                 continue
             rule, confidence = _rule_for(notes, region)
             if "tag" in notes and new.endswith("<"):
@@ -475,8 +459,9 @@ class ByteShiftDetector:
         return edits
 
 
-def _garbage_char(ch: str) -> bool:
-    return 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd"
+def _flag(src: str, start: int, end: int) -> Edit:
+    """Report ``src[start:end]`` as damage nothing explains; the text stays."""
+    return Edit(start, end, src[start:end], UNRECOVERABLE, "byte-shift.unrecoverable", 0.5, src[start:end])
 
 
 def _odd_neighbour(units: list[gbk.Unit], i: int) -> bool:
@@ -484,11 +469,7 @@ def _odd_neighbour(units: list[gbk.Unit], i: int) -> bool:
     for j in (i - 2, i - 1, i + 1, i + 2):
         if 0 <= j < len(units):
             ch = units[j].char
-            if (
-                (is_han(ch) and char_score(ch) <= LESS_COMMON_HAN)
-                or 0xE000 <= ord(ch) <= 0xF8FF
-                or ch == "\ufffd"
-            ):
+            if (is_han(ch) and char_score(ch) <= LESS_COMMON_HAN) or is_garbage(ch):
                 return True
     return False
 
@@ -539,7 +520,7 @@ def _repair_score(text: str) -> float:
     return score(text) + penalty
 
 
-def _without_annotations(src: str, start: int, end: int, region: list[_Byte]) -> str:
+def _without_annotations(src: str, region: list[_Byte]) -> str:
     """The region's source text as it reads once annotations are stripped."""
     kept = sorted({it.origin for it in region})
     return "".join(src[k] for k in kept)
