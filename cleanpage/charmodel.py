@@ -140,10 +140,6 @@ def char_score(ch: str) -> float:
     return OTHER
 
 
-def is_common_han(ch: str) -> bool:
-    return char_score(ch) == COMMON_HAN
-
-
 def score(text: str) -> float:
     """Sum of character scores relative to a common hanzi, plus a bonus for every
     known two-character word."""

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .charmodel import mean_score
+from .charmodel import COMMON_HAN, char_score, mean_score
 from .result import Segment
 
 _BOMS = (
@@ -80,7 +80,8 @@ def normalise_label(label: str) -> str | None:
     return {"gbk": "gb18030", "gb2312": "gb18030", "big5": "big5hkscs"}.get(name, name)
 
 
-def _strict(data: bytes, encoding: str) -> str | None:
+def strict_decode(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded with ``encoding``, or None if a byte does not fit (or no such codec)."""
     try:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
@@ -107,7 +108,7 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
         return Decoded("", "ascii")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            text = _strict(data, name)
+            text = strict_decode(data, name)
             if text is not None:
                 return _whole(data, text, name.replace("-sig", ""))
     wide = _utf16_32_without_bom(data)
@@ -121,20 +122,20 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
     if (
         declared_codec is not None
         and not _ascii_compatible(declared_codec)
-        and _strict(data, declared_codec) is None
+        and strict_decode(data, declared_codec) is None
     ):
         declared_codec = None  # a UTF-16/32 label on bytes that are not UTF-16/32
     if declared_codec in (None, "utf-8"):
         # valid UTF-8 with non-ASCII characters is almost never another encoding
-        utf8 = _strict(data, "utf-8")
+        utf8 = strict_decode(data, "utf-8")
         if utf8 is not None:
             return _whole(data, utf8, "utf-8")
     candidates = [c for c in (declared_codec, "utf-8", "gb18030", "big5hkscs") if c]
     candidates = list(dict.fromkeys(candidates))
-    readings = [(name, text) for name in candidates if (text := _strict(data, name)) is not None]
+    readings = [(name, text) for name in candidates if (text := strict_decode(data, name)) is not None]
     if readings:
         name, text = _choose(readings, declared_codec)
-        if name == "utf-8" or not _has_utf8_lines(data):
+        if name == "utf-8" or not _has_utf8_runs(data):
             if name != declared_codec and name != "utf-8" and _score(text) < _POOR:
                 # GB18030 reads almost any bytes; a page in another codepage reads badly
                 guess = _arbiter(data)
@@ -154,30 +155,26 @@ def _score(text: str) -> float:
 
 def _choose(readings: list[tuple[str, str]], declared: str | None) -> tuple[str, str]:
     """The declared reading unless another scores clearly better; else the best one.
-    Valid UTF-8 with non-ASCII characters is almost never another encoding by chance."""
+    (Valid UTF-8 never gets here undeclared: decode() takes it first.)"""
     scored = {name: _score(text) for name, text in readings}
     best = max(readings, key=lambda r: scored[r[0]])
-    if declared is not None and declared in scored:
-        if scored[best[0]] - scored[declared] < _OVERRIDE_MARGIN:
-            return next(r for r in readings if r[0] == declared)
-        return best
-    utf8 = next((r for r in readings if r[0] == "utf-8"), None)
-    if utf8 is not None and scored["utf-8"] >= scored[best[0]] - _OVERRIDE_MARGIN:
-        return utf8
+    if declared in scored and scored[best[0]] - scored[declared] < _OVERRIDE_MARGIN:
+        return next(r for r in readings if r[0] == declared)
     return best
 
 
-def _has_utf8_lines(data: bytes) -> bool:
-    """Does some line hold UTF-8 characters that a GB or Big5 reading would garble?"""
+def _has_utf8_runs(data: bytes) -> bool:
+    """Do these bytes hold a run of UTF-8 characters that a GB or Big5 reading would
+    garble? (Asked of a whole page, and of one line.)"""
     return any(m.end() - m.start() >= 6 and _utf8_wins(m.group()) for m in _UTF8_RUN.finditer(data))
 
 
 def _utf8_wins(chunk: bytes) -> bool:
-    utf8 = _strict(chunk, "utf-8")
+    utf8 = strict_decode(chunk, "utf-8")
     if utf8 is None:
         return False
     other = max(
-        (_score(t) for c in ("gb18030", "big5hkscs") if (t := _strict(chunk, c)) is not None),
+        (_score(t) for c in ("gb18030", "big5hkscs") if (t := strict_decode(chunk, c)) is not None),
         default=-99.0,
     )
     return _score(utf8) > other + _OVERRIDE_MARGIN
@@ -187,7 +184,7 @@ def _primary(data: bytes, declared: str | None) -> str:
     """The page's main codec besides UTF-8: GB18030, Big5-HKSCS or the declared one,
     whichever reads the lines that are not UTF-8 best. A declaration is a hint, not an
     order: HTTP clients report ISO-8859-1 for any page without a charset."""
-    lines = [ln for ln in data.split(b"\n") if not ln.isascii() and _strict(ln, "utf-8") is None]
+    lines = [ln for ln in data.split(b"\n") if not ln.isascii() and strict_decode(ln, "utf-8") is None]
     sample = b"\n".join(lines)[:20_000] or data[:20_000]
     candidates = ["gb18030", "big5hkscs"]
     if declared and declared not in candidates and _ascii_compatible(declared):
@@ -225,12 +222,12 @@ def _per_line(data: bytes, declared: str | None) -> Decoded:
             text_pos += len(text)
         pos = end
     merged = _merge(segments)
-    if any(s.lossy for s in merged):
-        lost = sum(s.end - s.start for s in merged if s.lossy)
+    lost = sum(s.end - s.start for s in merged if s.lossy)
+    if lost:
         warnings.append(f"{lost} byte(s) in no known encoding became U+FFFD")
     encodings = {s.encoding for s in merged if s.encoding != "ascii"}
     name = "mixed" if len(encodings) > 1 else (encodings.pop() if encodings else "ascii")
-    if any(s.lossy for s in merged):
+    if lost:
         guess = _arbiter(data)  # perhaps a codepage we do not try: ask charset-normalizer
         if guess is not None and _score(guess.text) > _score("".join(parts)) + _OVERRIDE_MARGIN:
             return guess
@@ -241,8 +238,8 @@ def _decode_line(line: bytes, primary: str) -> list[tuple[int, int, str, str, bo
     """(start, end, encoding, text, lossy) pieces of one line."""
     if line.isascii():
         return [(0, len(line), "ascii", line.decode("ascii"), False)]
-    utf8 = _strict(line, "utf-8")
-    other = _strict(line, primary)
+    utf8 = strict_decode(line, "utf-8")
+    other = strict_decode(line, primary)
     if utf8 is not None and other is None:
         return [(0, len(line), "utf-8", utf8, False)]
     if utf8 is not None and other is not None:
@@ -250,9 +247,7 @@ def _decode_line(line: bytes, primary: str) -> list[tuple[int, int, str, str, bo
             (("utf-8", utf8), (primary, other)), key=lambda r: _score(r[1]) + (0.5 if r[0] == primary else 0)
         )
         return [(0, len(line), best[0], best[1], False)]
-    if other is not None and not any(
-        m.end() - m.start() >= 6 and _utf8_wins(m.group()) for m in _UTF8_RUN.finditer(line)
-    ):
+    if other is not None and not _has_utf8_runs(line):
         return [(0, len(line), primary, other, False)]
     return _segment(line, primary)
 
@@ -270,7 +265,7 @@ def _char_at(line: bytes, i: int, codec: str) -> tuple[str, int] | None:
     for length in lengths:
         if i + length > len(line):
             break
-        text = _strict(line[i : i + length], codec)
+        text = strict_decode(line[i : i + length], codec)
         if text is not None and 1 <= len(text) <= 2:
             return text, length
     return None
@@ -280,8 +275,6 @@ def _segment(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]
     """Split one line into UTF-8 and ``primary`` pieces, character by character: the
     reading with the best character-model score, less a cost for each switch. A byte
     neither reads becomes U+FFFD (lossy)."""
-    from .charmodel import COMMON_HAN, char_score
-
     codecs_ = ("utf-8", primary)
     n = len(line)
     neg = float("-inf")
@@ -332,16 +325,6 @@ def _segment(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]
     return pieces
 
 
-def _piece(line: bytes, start: int, end: int, codec: str) -> tuple[int, int, str, str, bool]:
-    chunk = line[start:end]
-    if chunk.isascii():
-        return (start, end, "ascii", chunk.decode("ascii"), False)
-    text = _strict(chunk, codec)
-    if text is not None:
-        return (start, end, codec, text, False)
-    return (start, end, codec, chunk.decode(codec, errors="replace"), True)
-
-
 def _merge(segments: list[Segment]) -> list[Segment]:
     """Join neighbours read the same way; ASCII joins whatever it touches."""
     out: list[Segment] = []
@@ -378,7 +361,7 @@ def _utf16_32_without_bom(data: bytes) -> Decoded | None:
             order = ["utf-16-be"]
         else:  # hanzi such as 一 (U+4E00) put NULs on the other side too: ask the model
             order = ["utf-16-le", "utf-16-be"]
-    readings = [(c, t) for c in order if (t := _strict(data, c)) is not None and "\x00" not in t]
+    readings = [(c, t) for c in order if (t := strict_decode(data, c)) is not None and "\x00" not in t]
     readings = [(c, t) for c, t in readings if len(order) == 1 or _score(t) >= _POOR]
     if not readings:
         return None
@@ -389,7 +372,7 @@ def _utf16_32_without_bom(data: bytes) -> Decoded | None:
 def _plausible_utf16(data: bytes) -> bool:
     """Does some UTF-16 reading of ``data`` give text that reads as text?"""
     for codec in ("utf-16-le", "utf-16-be"):
-        text = _strict(data[: len(data) & ~1], codec)
+        text = strict_decode(data[: len(data) & ~1], codec)
         if text is not None and "\x00" not in text and _score(text) >= _POOR:
             return True
     return False
@@ -406,19 +389,13 @@ def _arbiter(data: bytes) -> Decoded | None:
     if encoding in _LATIN_NEIGHBOURS and any(r.encoding == "cp1252" for r in results):
         # short Western text fits several codepages equally; Windows-1252 is the web's
         encoding = "cp1252"
-    text = _strict(data, encoding)
+    text = strict_decode(data, encoding)
     return _whole(data, text, encoding) if text is not None else None
 
 
 _LATIN_NEIGHBOURS = frozenset(
     {"cp1250", "cp1257", "cp1254", "latin_1", "iso8859_15", "iso8859_2", "mac_roman"}
 )
-
-
-def plausibility(text: str) -> float:
-    """Mean character-frequency score of ``text`` (see :mod:`cleanpage.charmodel`):
-    text decoded with the wrong codec scores far lower than the right reading."""
-    return mean_score(text)
 
 
 def looks_binary(data: bytes) -> bool:

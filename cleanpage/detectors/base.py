@@ -30,6 +30,15 @@ class Detector(Protocol):
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]: ...
 
 
+def covered(doc: Document, marks: Sequence[Edit]) -> bytearray:
+    """One flag per source offset: does some mark already span it? A repair leaves such
+    offsets to the repair that explained them first."""
+    taken = bytearray(len(doc.source))
+    for m in marks:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return taken
+
+
 def whole_line_kinds(doc: Document, marks: Sequence[Edit]) -> dict[int, Edit]:
     """Marks that remove a whole line, keyed by line index (the most confident wins)."""
     out: dict[int, Edit] = {}

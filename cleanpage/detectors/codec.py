@@ -29,10 +29,11 @@ from typing import ClassVar
 import regex
 
 from ..charmodel import LESS_COMMON_HAN, char_score, mean_score
+from ..decode import strict_decode as _strict
 from ..document import Document
 from ..result import Edit
-from ..script import han_count
-from .base import Stage
+from ..script import han_count, is_garbage
+from .base import Stage, covered
 
 KIND = "mojibake"
 UNRECOVERABLE = "mojibake-unrecoverable"
@@ -61,15 +62,14 @@ _MARGIN = 3.0
 # ... and this much when the run reads as kana, Greek, Cyrillic or Hangul: real scripts
 # that the model scores low inside Chinese, not signs of a misreading
 _CLEAN_RUN_MARGIN = 8.0
-_SPLIT_REACH = 8  # characters searched before the first odd one (after the last)
 # and read as ordinary Chinese (charmodel: common hanzi score 0, garbage far below)
 _PLAUSIBLE = -2.5
+_SPLIT_REACH = 8  # characters searched before the first odd one (after the last)
 
 
 def _suspicious(ch: str) -> bool:
     """A character correct Chinese rarely has: private use, symbols, a less common hanzi."""
-    cp = ord(ch)
-    if 0xE000 <= cp <= 0xF8FF or 0x2100 <= cp <= 0x33FF or ch == "\ufffd":
+    if is_garbage(ch) or 0x2100 <= ord(ch) <= 0x33FF:
         return True
     return char_score(ch) <= LESS_COMMON_HAN
 
@@ -111,13 +111,6 @@ def _cp1252_bytes(text: str) -> bytes | None:
             except UnicodeEncodeError:
                 return None
     return bytes(out)
-
-
-def _strict(data: bytes, codec: str) -> str | None:
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError:
-        return None
 
 
 def _encode(text: str, codec: str) -> bytes | None:
@@ -183,9 +176,7 @@ class CodecMojibakeDetector:
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         text = doc.source
-        taken = bytearray(len(text))
-        for m in marks:
-            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        taken = covered(doc, marks)
         edits: list[Edit] = []
         for lost in _LOST.finditer(text):
             x, y = lost.span()
@@ -222,12 +213,6 @@ class CodecMojibakeDetector:
             fixed = self._best(run[a:b], candidates(run[a:b]))
             if fixed is not None and not fixed[0].endswith("-partial"):
                 return (a, b, *fixed)
-        return None
-        for k in range(1, len(run) - 1):
-            for a, b in ((k, len(run)), (0, len(run) - k)):
-                fixed = self._best(run[a:b], candidates(run[a:b]))
-                if fixed is not None:
-                    return (a, b, *fixed)
         return None
 
     def _best(self, run: str, candidates: list[tuple[str, str]]) -> tuple[str, str, float] | None:

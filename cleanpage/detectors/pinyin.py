@@ -23,6 +23,7 @@ from typing import ClassVar
 
 import regex
 
+from .. import gbk
 from ..document import Document
 from ..result import Edit
 from ..script import is_han
@@ -72,7 +73,7 @@ def byte_pair_reads_as(before: str, syllable: str) -> bool:
     if len(raw) < 2:
         return False
     lead, trail = raw[-2], raw[-1]
-    if not (0x81 <= lead <= 0xFE and 0x40 <= trail <= 0xFE and trail != 0x7F):
+    if not (gbk.is_lead(lead) and gbk.is_trail(trail)):
         return False
     try:
         char = raw[-2:].decode("gbk")

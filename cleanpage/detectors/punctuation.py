@@ -25,7 +25,7 @@ from typing import ClassVar
 from ..document import Document
 from ..result import Edit
 from ..script import is_han
-from .base import Stage
+from .base import Stage, covered
 
 KIND = "punctuation"
 _MARKS = ",:;!?"
@@ -33,7 +33,6 @@ _FULL = {c: chr(ord(c) + 0xFEE0) for c in ",:;!?()"}
 _FULLWIDTH_SEEN = frozenset("，：；！？（）")
 # CJK punctuation that only full-width text uses: context as good as a hanzi
 _CJK_CONTEXT = frozenset("。、“”‘’《》〈〉「」『』【】…—，：；！？（）")
-_NEUTRAL = frozenset(_MARKS + "()")  # another flattened mark: no evidence either way
 _SURVIVOR_MARKS = frozenset("。、“”《》…")
 
 
@@ -52,7 +51,7 @@ _LATIN_JOINERS = frozenset("./\\@#&=_-~'\"<>[]{}|^`")
 def _not_latin(ch: str) -> bool:
     """Nothing on this side says the mark belongs to Latin text: a line edge, space, CJK,
     another flattened mark, or a symbol such as % that Chinese text uses too."""
-    return not ch or ch.isspace() or _cjk(ch) or ch in _NEUTRAL or not (_latin(ch) or ch in _LATIN_JOINERS)
+    return not ch or not (_latin(ch) or ch in _LATIN_JOINERS)
 
 
 class PunctuationDetector:
@@ -85,9 +84,7 @@ class PunctuationDetector:
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         if not self.shows_fold(doc):
             return []
-        taken = bytearray(len(doc.source))  # source offsets another repair explains
-        for m in marks:
-            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        taken = covered(doc, marks)  # source offsets another repair explains
         edits: list[Edit] = []
         for line in doc.lines:
             if line.blank:
