@@ -10,12 +10,16 @@ from .decode import decode
 from .detectors import Detector, PinyinDetector, default_detectors
 from .detectors.base import whole_line_kinds
 from .document import Document
-from .result import Edit, Result, apply_edits
+from .html import extract, looks_like_html
+from .meta import text_metadata
+from .result import Edit, Result, apply_edits, compose_edits
 from .sites import RuleSet, SiteRule
 
 # Repairs that rewrite text rather than remove it, by detector name. Each can be turned
 # off on its own (Cleaner(repair=...), the CLI's --no-repair).
 REPAIRS = ("codec", "pinyin", "byte-shift", "punctuation")
+# removed lines that state the article's metadata on text pages
+META_KINDS = frozenset({"publish-meta", "author-box", "breadcrumb"})
 
 
 class Cleaner:
@@ -67,10 +71,62 @@ class Cleaner:
         url: str | None = None,
         site: str | None = None,
         encoding: str | None = None,
+        html: bool | None = None,
     ) -> Result:
+        """Clean one page; ``html`` forces reading it as HTML (True) or text (False)
+        instead of recognising it."""
         decoded = decode(page, encoding)
-        doc = Document(decoded.text)
-        marks, rule = self._marks(doc, self.detectors, url, site)
+        source = decoded.text
+        warnings = list(decoded.warnings)
+        if html is None:
+            html = looks_like_html(source)
+        if not html:
+            doc, edits, rule = self._clean_text(source, None, url, site, choose_rule=True)
+            text = apply_edits(source, edits)
+            lines = text.split("\n") if text else []
+            metadata = text_metadata(
+                [e.original for e in edits if e.kind in META_KINDS], text, url, rule.name if rule else None
+            )
+            blocks = ["title"] + ["p"] * (len(lines) - 1) if lines else []
+            markup = "text"
+        else:
+            extraction = extract(source, self.rules, url=url, site=site)
+            warnings += extraction.warnings
+            rule = extraction.rule
+            doc, second, _ = self._clean_text(extraction.text, rule, url, site)
+            edits, lost = compose_edits(source, extraction.edits, extraction.text, second)
+            if lost:
+                warnings.append(f"html: {lost} text edit(s) overlapped markup and were left out")
+            text = apply_edits(source, edits)
+            blocks = _kept_blocks(doc, second, extraction.blocks)
+            metadata = extraction.metadata
+            if text:
+                metadata.title = text.split("\n", 1)[0]
+            markup = "html"
+        title = text.split("\n", 1)[0] if text else ""
+        return Result(
+            text=text,
+            source=source,
+            encoding=decoded.encoding,
+            site=rule.name if rule else None,
+            title=title,
+            edits=edits,
+            warnings=warnings,
+            segments=list(decoded.segments),
+            metadata=metadata,
+            markup=markup,
+            blocks=blocks,
+        )
+
+    def _clean_text(
+        self, source: str, rule: SiteRule | None, url: str | None, site: str | None, choose_rule: bool = False
+    ) -> tuple[Document, list[Edit], SiteRule | None]:
+        """The text pipeline: detectors, the site rule, one plan. Returns the document
+        (with its repaired views), the edits and the rule. With ``choose_rule`` the rule
+        is chosen on the repaired views (fingerprints read '网易首页', not
+        '網(wǎng)易首頁')."""
+        doc = Document(source)
+        marks, rule = self._marks(doc, self.detectors, rule, url, site, choose_rule)
         pinyin = next((d for d in self.detectors if isinstance(d, PinyinDetector)), None)
         if (
             pinyin is not None
@@ -85,28 +141,20 @@ class Cleaner:
             article = "\n".join(ln.text for ln in doc.lines if ln.index not in dropped)
             if pinyin.is_annotated(article):
                 detectors = [pinyin.decided() if d is pinyin else d for d in self.detectors]
-                doc = Document(decoded.text)
-                marks, rule = self._marks(doc, detectors, url, site)
-        edits = plan(doc, marks)
-        text = apply_edits(doc.source, edits)
-        title = text.split("\n", 1)[0] if text else ""
-        return Result(
-            text=text,
-            source=doc.source,
-            encoding=decoded.encoding,
-            site=rule.name if rule else None,
-            title=title,
-            edits=edits,
-            warnings=list(decoded.warnings),
-            segments=list(decoded.segments),
-        )
+                doc = Document(source)
+                marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule)
+        return doc, plan(doc, marks), rule
 
     def _marks(
-        self, doc: Document, detectors: Sequence[Detector], url: str | None, site: str | None
+        self,
+        doc: Document,
+        detectors: Sequence[Detector],
+        rule: SiteRule | None,
+        url: str | None,
+        site: str | None,
+        choose_rule: bool,
     ) -> tuple[list[Edit], SiteRule | None]:
-        """Run the detector stages and the site rule: every mark, before planning. The
-        rule is chosen on the repaired views (fingerprints read '网易首页', not
-        '網(wǎng)易首頁')."""
+        """Run the detector stages, then the site rule: every mark, before planning."""
         marks: list[Edit] = []
         for stage in ("repair", "line", "zone"):
             for detector in detectors:
@@ -116,13 +164,20 @@ class Cleaner:
                     if stage == "repair" and found:
                         # each repair reads the lines as the earlier repairs left them
                         doc.set_repairs(plan_repairs(doc, marks))
-        rule = self._rule(doc, url, site)
+        if choose_rule:
+            rule = self._rule(doc, url, site)
         return (rule.refine(doc, marks) if rule is not None else marks), rule
 
     def _rule(self, doc: Document, url: str | None, site: str | None) -> SiteRule | None:
         if site is not None:
             return self.rules.get(site)
         return self.rules.select(doc, url)
+
+
+def _kept_blocks(doc: Document, edits: Sequence[Edit], blocks: Sequence[str]) -> list[str]:
+    """The block kind of each line that survives the text pipeline."""
+    dropped = set(whole_line_kinds(doc, [e for e in edits if not e.replacement]))
+    return [blocks[ln.index] if ln.index < len(blocks) else "p" for ln in doc.lines if ln.index not in dropped]
 
 
 def plan_repairs(doc: Document, marks: Sequence[Edit]) -> list[Edit]:

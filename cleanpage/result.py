@@ -8,14 +8,17 @@ an empty replacement. Edits in a :class:`Result` are sorted and never overlap, s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .meta import Metadata
+
 # Edit kinds that only normalise layout (blank lines, surrounding whitespace, line
 # endings). They are part of the exact account of the output but are not "junk found":
 # `cleanpage check` ignores them.
-LAYOUT_KINDS = frozenset({"layout"})
+LAYOUT_KINDS = frozenset({"layout", "html-markup"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,40 @@ class Result:
     # how the input bytes were decoded (empty for str input); more than one encoding
     # when ``encoding`` is ``mixed``
     segments: list[Segment] = field(default_factory=list)
+    # what the page says about the article (author, publisher, time, canonical URL)
+    metadata: Metadata = field(default_factory=Metadata)
+    # "html" or "text": how the input was read
+    markup: str = "text"
+    # the structure of each output line: title, p, h2…h6, li, ol, quote, pre
+    blocks: list[str] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        """The text with its structure: a heading for the title, list items, quotes."""
+        lines = self.text.split("\n") if self.text else []
+        kinds = self.blocks if len(self.blocks) == len(lines) else ["title"] + ["p"] * (len(lines) - 1)
+        out: list[str] = []
+        prev = ""
+        for line, kind in zip(lines, kinds):
+            if kind == "title":
+                piece = "# " + line
+            elif kind in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                piece = "#" * min(int(kind[1]) + 1, 6) + " " + line
+            elif kind == "li":
+                piece = "- " + line
+            elif kind == "ol":
+                piece = "1. " + line
+            elif kind == "quote":
+                piece = "> " + line
+            elif kind == "pre":
+                piece = "    " + line
+            else:
+                piece = _MD_ESCAPE.sub(r"\\\g<0>", line, count=1)
+            if out:
+                together = kind == prev and kind in ("li", "ol", "quote", "pre")
+                out.append("\n" if together else "\n\n")
+            out.append(piece)
+            prev = kind
+        return "".join(out)
 
     @property
     def changed(self) -> bool:
@@ -109,9 +146,15 @@ class Result:
             "counts": self.counts(),
             "warnings": list(self.warnings),
             "segments": [s.to_dict() for s in self.segments],
+            "markup": self.markup,
+            "metadata": self.metadata.to_dict(),
+            "blocks": list(self.blocks),
             "edits": [e.to_dict() for e in self.edits],
             "source": self.source,
         }
+
+
+_MD_ESCAPE = re.compile(r"^(?:[#>*+-]|\d+[.)])(?=\s)")
 
 
 def _check_sorted(edits: Sequence[Edit], length: int) -> None:
@@ -155,3 +198,74 @@ def rebuild_source(text: str, edits: Iterable[Edit]) -> str:
         src_pos = e.end
     parts.append(text[out_pos:])
     return "".join(parts)
+
+
+def compose_edits(source: str, first: Sequence[Edit], middle: str, second: Sequence[Edit]) -> tuple[list[Edit], int]:
+    """Edits of ``source`` that do what ``first`` (source -> middle) then ``second``
+    (middle -> final text) do; and how many of ``second`` had to be left out.
+
+    An edit of ``second`` that touches text an edit of ``first`` wrote takes that edit
+    in whole, so every composed edit still records the exact source it replaced. A
+    ``second`` edit that would share a ``first`` edit with another one is left out
+    (only possible when both cut inside one multi-character entity).
+    """
+    # chunks of middle: (x0, x1, h0, h1, index of the first-edit or -1 for copied text)
+    chunks: list[tuple[int, int, int, int, int]] = []
+    x = h = 0
+    ordered = sorted(first, key=lambda e: (e.start, e.end))
+    for k, e in enumerate(ordered):
+        if e.start > h:
+            chunks.append((x, x + e.start - h, h, e.start, -1))
+            x += e.start - h
+        chunks.append((x, x + len(e.replacement), e.start, e.end, k))
+        x += len(e.replacement)
+        h = e.end
+    if h < len(source):
+        chunks.append((x, x + len(source) - h, h, len(source), -1))
+    if x + (len(source) - h) != len(middle):
+        raise ValueError("first edits do not produce middle")
+    absorbed = bytearray(len(ordered))
+    out: list[Edit] = []
+    dropped = 0
+    c = 0
+    for e in sorted(second, key=lambda e: (e.start, e.end)):
+        a, b = e.start, e.end
+        while c < len(chunks) and chunks[c][1] <= a:  # zero-width chunks at a stay apart
+            c += 1
+        # start
+        if c >= len(chunks):
+            hs, prefix, cs = len(source), "", len(chunks)
+        else:
+            x0, _x1, h0, _h1, k = chunks[c]
+            cs = c
+            if k < 0:
+                hs, prefix = h0 + (a - x0), ""
+            elif a == x0 and b == a:
+                hs, prefix = h0, ""
+            else:
+                hs, prefix = h0, ordered[k].replacement[: a - x0]
+        # end
+        if b == a:
+            he, suffix, ce = hs, "", cs - 1
+            if cs < len(chunks) and chunks[cs][4] >= 0 and a > chunks[cs][0]:
+                k = chunks[cs][4]
+                he, suffix, ce = chunks[cs][3], ordered[k].replacement[a - chunks[cs][0] :], cs
+        else:
+            ce = cs
+            while ce < len(chunks) and not (chunks[ce][0] <= b - 1 < chunks[ce][1]):
+                ce += 1
+            x0, _x1, h0, h1, k = chunks[ce]
+            if k < 0:
+                he, suffix = h0 + (b - x0), ""
+            else:
+                he, suffix = h1, ordered[k].replacement[b - x0 :]
+        taken = [chunks[i][4] for i in range(cs, ce + 1) if chunks[i][4] >= 0]
+        if any(absorbed[k] for k in taken) or (out and hs < out[-1].end):
+            dropped += 1
+            continue
+        for k in taken:
+            absorbed[k] = 1
+        out.append(Edit(hs, he, prefix + e.replacement + suffix, e.kind, e.rule, e.confidence, source[hs:he]))
+    out.extend(e for k, e in enumerate(ordered) if not absorbed[k])
+    out.sort(key=lambda e: (e.start, e.end))
+    return out, dropped

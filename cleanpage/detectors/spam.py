@@ -23,7 +23,7 @@ from typing import ClassVar
 import regex
 
 from ..document import Document, Line
-from ..lexicons import SpamLexicon, spam_lexicon
+from ..lexicons import SpamLexicon, is_spam_phrase, spam_lexicon
 from ..result import Edit
 from ..script import han_count, script_counts
 from .base import Stage
@@ -81,13 +81,7 @@ class SpamDetector:
         return edits
 
     def _is_spam_segment(self, segment: str, lex: SpamLexicon) -> bool:
-        if len(segment) > self.max_segment_length:
-            return False
-        hits = [m.group() for m in lex.pattern.finditer(segment)]
-        if any(h in lex.strong for h in hits):
-            return True
-        covered = sum(len(h) for h in hits)
-        return len(hits) >= 2 and covered * 2 >= len(segment)
+        return is_spam_phrase(segment, self.max_segment_length)
 
     def _line(
         self, doc: Document, line: Line, lex: SpamLexicon, page_script: str | None

@@ -56,6 +56,18 @@ def spam_lexicon() -> SpamLexicon:
     return SpamLexicon(term_pattern(list(category)), frozenset(strong), category)
 
 
+def is_spam_phrase(folded: str, max_length: int = 24) -> bool:
+    """Is one short folded segment (a link text, a keyword between separators) spam:
+    a strong spam phrase, or weak spam words covering half of it?"""
+    if not folded or len(folded) > max_length:
+        return False
+    lex = spam_lexicon()
+    hits = [m.group() for m in lex.pattern.finditer(folded)]
+    if any(h in lex.strong for h in hits):
+        return True
+    return len(hits) >= 2 and sum(len(h) for h in hits) * 2 >= len(folded)
+
+
 @lru_cache(maxsize=1)
 def boilerplate() -> dict[str, dict[str, list[str]]]:
     """The boilerplate phrase lists, by kind (see boilerplate.toml)."""

@@ -58,6 +58,35 @@ class Zone:
     end: regex.Pattern[str] | None = None
 
 
+@dataclass(frozen=True)
+class HtmlRule:
+    """Where a portal's HTML pages keep things, as CSS selectors (see docs/site-rules.md).
+
+    ``body``: the article containers; ``exclude``: (selector, kind) pairs removed inside
+    them; ``title``, ``author``, ``source``, ``published``: where those are shown;
+    ``fingerprints``: selectors that identify the portal's pages when no URL is known
+    (``min_fingerprints`` of them must match).
+    """
+
+    title: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    exclude: tuple[tuple[str, str], ...] = ()
+    author: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    published: tuple[str, ...] = ()
+    fingerprints: tuple[str, ...] = ()
+    min_fingerprints: int = 2
+
+
+@dataclass(frozen=True)
+class SpanPattern:
+    """A span removed from inside a line (an injected prefix, a link's call to action)."""
+
+    kind: str
+    pattern: regex.Pattern[str]
+    confidence: float = 0.9
+
+
 @dataclass
 class SiteRule:
     """One portal's knowledge. Subclass and override :meth:`refine` for code rules."""
@@ -70,6 +99,8 @@ class SiteRule:
     lines: tuple[LinePattern, ...] = ()
     zones: tuple[Zone, ...] = ()
     keep: tuple[regex.Pattern[str], ...] = ()
+    spans: tuple[SpanPattern, ...] = ()
+    html: HtmlRule | None = None
     origin: str = "python"
     _folded_fingerprints: tuple[str, ...] = field(default=(), repr=False)
 
@@ -98,6 +129,9 @@ class SiteRule:
                 if _search(lp.pattern, line.folded):
                     out.append(doc.drop_line(line, lp.kind, self.rule_id, lp.confidence))
                     break
+            for sp in self.spans:
+                for a, b in _spans(sp.pattern, line.folded):
+                    out.append(doc.drop_view_span(line, a, b, sp.kind, self.rule_id + ".span", sp.confidence))
         for zone in self.zones:
             inside = False
             for line in lines:
@@ -128,6 +162,13 @@ def _search(pattern: regex.Pattern[str], text: str) -> bool:
         return False
 
 
+def _spans(pattern: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
+    try:
+        return [m.span() for m in pattern.finditer(text, timeout=MATCH_TIMEOUT) if m.end() > m.start()]
+    except TimeoutError:
+        return []
+
+
 # --- loading -------------------------------------------------------------------------
 
 
@@ -149,7 +190,64 @@ def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-_TOP_KEYS = {"name", "description", "hosts", "fingerprints", "min_fingerprints", "line", "zone", "keep"}
+_TOP_KEYS = {
+    "name", "description", "hosts", "fingerprints", "min_fingerprints", "line", "zone", "keep", "span", "html",
+}  # fmt: skip
+_HTML_KEYS = {"title", "body", "exclude", "author", "source", "published", "fingerprints", "min_fingerprints"}
+
+
+def _selector(value: Any, where: str) -> str:
+    """A CSS selector lexbor accepts (checked now, so a typo fails at load time)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_PATTERN_LENGTH:
+        raise RuleError(f"{where}: expected a CSS selector string")
+    from selectolax.lexbor import LexborHTMLParser
+
+    try:
+        LexborHTMLParser("<p></p>").css(value)
+    except Exception as exc:
+        raise RuleError(f"{where}: bad CSS selector {value!r}: {exc}") from None
+    return value
+
+
+def _html_rule(data: Any, origin: str) -> HtmlRule:
+    where = f"{origin}: html"
+    if not isinstance(data, dict):
+        raise RuleError(f"{where}: expected a table ([html])")
+    unknown = set(data) - _HTML_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+
+    def selectors(key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            raise RuleError(f"{where}.{key}: expected a list of CSS selectors")
+        return tuple(_selector(v, f"{where}.{key}[{k}]") for k, v in enumerate(value))
+
+    exclude = []
+    raw = data.get("exclude", [])
+    if not isinstance(raw, list):
+        raise RuleError(f"{where}.exclude: expected a list of {{selector = ..., kind = ...}} tables")
+    for k, entry in enumerate(raw):
+        w = f"{where}.exclude[{k}]"
+        if not isinstance(entry, dict) or set(entry) - {"selector", "kind"}:
+            raise RuleError(f"{w}: expected a table with 'selector' and 'kind'")
+        kind = entry.get("kind")
+        if not isinstance(kind, str) or not _KINDS.fullmatch(kind):
+            raise RuleError(f"{w}.kind: expected a kind such as 'related-list'")
+        exclude.append((_selector(entry.get("selector"), f"{w}.selector"), kind))
+    min_fp = data.get("min_fingerprints", 2)
+    if not isinstance(min_fp, int) or isinstance(min_fp, bool) or min_fp < 1:
+        raise RuleError(f"{where}.min_fingerprints: must be a positive integer")
+    return HtmlRule(
+        title=selectors("title"),
+        body=selectors("body"),
+        exclude=tuple(exclude),
+        author=selectors("author"),
+        source=selectors("source"),
+        published=selectors("published"),
+        fingerprints=selectors("fingerprints"),
+        min_fingerprints=min_fp,
+    )
 
 
 def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
@@ -207,6 +305,25 @@ def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
             )
         )
     keep = tuple(_compile(p, f"{origin}: keep[{k}]") for k, p in enumerate(_strings(data, "keep", origin)))
+    spans = []
+    raw_spans = data.get("span", [])
+    if not isinstance(raw_spans, list):
+        raise RuleError(f"{origin}: 'span' must be an array of tables ([[span]])")
+    for k, entry in enumerate(raw_spans):
+        where = f"{origin}: span[{k}]"
+        if not isinstance(entry, dict):
+            raise RuleError(f"{where}: expected a table")
+        extra = set(entry) - {"kind", "pattern", "confidence"}
+        if extra:
+            raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
+        kind = entry.get("kind")
+        if not isinstance(kind, str) or not _KINDS.fullmatch(kind):
+            raise RuleError(f"{where}.kind: expected a kind such as 'promo'")
+        confidence = entry.get("confidence", 0.9)
+        if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+            raise RuleError(f"{where}.confidence: expected a number in 0..1")
+        spans.append(SpanPattern(kind, _compile(entry.get("pattern"), f"{where}.pattern"), float(confidence)))
+    html = _html_rule(data["html"], origin) if "html" in data else None
     return SiteRule(
         name=name,
         description=description,
@@ -216,6 +333,8 @@ def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
         lines=tuple(lines),
         zones=tuple(zones),
         keep=keep,
+        spans=tuple(spans),
+        html=html,
         origin=origin,
     )
 

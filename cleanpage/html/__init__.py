@@ -1,0 +1,557 @@
+"""HTML pages: from the decoded source to the article's lines, as edits of the source.
+
+The flow (docs/html.md tells it with examples):
+
+1. :mod:`.source` lists the source's text runs with offsets; :mod:`.dom` parses the page
+   with selectolax and flattens it; :mod:`.align` matches DOM text nodes to runs.
+2. Each text node gets a status: never rendered (``script`` …), hidden by an inline style
+   or attribute, part of an injected spam link block, excluded by the site rule, the
+   title, body, or outside the article. Hidden text that reads as article prose inside
+   the body container is content (an expand-to-read section), not junk.
+3. The body comes from the site rule's containers, else from :mod:`.content`.
+4. :func:`project` writes the kept text as lines (title first, one paragraph per line)
+   and records every other source character as an :class:`~cleanpage.Edit`: markup,
+   entities, collapsed whitespace and each removed block with its kind and rule. So
+   ``apply_edits(source, edits)`` is the extracted text, which the text detectors then
+   clean like any text page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from ..lexicons import is_spam_phrase
+from ..meta import Metadata, clean_author, clean_source, find_author, find_source, is_chinese, parse_time
+from ..result import Edit
+from ..script import fold
+from ..sites import RuleSet, SiteRule
+from . import content
+from .align import align
+from .dom import Page, parse
+from .source import Run, text_runs
+
+__all__ = ["Extraction", "extract", "looks_like_html"]
+
+_HTML_START = regex.compile(r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml)\b", regex.I | regex.S)
+_HTML_TAGS = regex.compile(r"<(?:p|div|br|span|a|table|td|li|h[1-6]|meta|title|script|style)\b[^<>]{0,200}>", regex.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """A page that a browser would render as HTML: a doctype or root tag at the top, or
+    markup throughout the first 4,000 characters."""
+    head = text[:4000]
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAGS.findall(head)) >= 5 and "</" in head
+
+
+# kinds of removed text by why it was removed
+KIND_BY_TAG = {
+    "object": "embed", "embed": "embed", "applet": "embed", "svg": "embed", "math": "embed",
+    "canvas": "embed", "iframe": "embed", "frame": "embed", "frameset": "embed", "audio": "embed",
+    "video": "embed", "map": "embed", "area": "embed", "select": "form", "datalist": "form",
+    "input": "form", "button": "form", "textarea": "form", "marquee": "hidden",
+}  # fmt: skip
+MARKUP = "html-markup"
+
+
+@dataclass
+class Extraction:
+    """The page read as text: ``text == apply_edits(source, edits)``; one line per
+    block, the title first. ``blocks`` names each line's structure for Markdown."""
+
+    text: str
+    edits: list[Edit]
+    blocks: list[str]
+    rule: SiteRule | None
+    metadata: Metadata
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Status:
+    kind: str  # "keep" or the kind of removal
+    rule: str
+    confidence: float = 1.0
+    line: int = -1  # output line of kept text
+
+
+def extract(source: str, rules: RuleSet, *, url: str | None = None, site: str | None = None) -> Extraction:
+    runs = text_runs(source)
+    page = parse(source)
+    owner, missed = align(runs, page.texts)
+    warnings = [f"html: {missed} text node(s) not found in the source; their text was left out"] if missed else []
+    urls = _page_urls(page)
+    rule = _choose_rule(page, rules, url, urls, site)
+    statuses, line_blocks, title_para, paras = _decide(page, rule)
+    text, edits, blocks = project(source, runs, owner, statuses, line_blocks)
+    info = content.info_texts(page, paras, title_para)
+    metadata = _metadata(page, rule, text, url, urls, info)
+    return Extraction(text, edits, blocks, rule, metadata, warnings)
+
+
+# --- rule choice ---------------------------------------------------------------------
+
+
+def _page_urls(page: Page) -> list[str]:
+    out = []
+    for selector, attr in (('link[rel="canonical"]', "href"), ('meta[property="og:url"]', "content")):
+        node = page.tree.css_first(selector)
+        value = node.attributes.get(attr) if node is not None else None
+        if value and value.strip().lower().startswith(("http://", "https://", "//")):
+            out.append(value.strip())
+    return out
+
+
+def _choose_rule(page: Page, rules: RuleSet, url: str | None, urls: list[str], site: str | None) -> SiteRule | None:
+    if site is not None:
+        return rules.get(site)
+    for candidate in ([url] if url else []) + urls:
+        for rule in rules.rules:
+            if rule.hosts and rule.matches_host(candidate):
+                return rule
+    best: tuple[int, SiteRule] | None = None
+    for rule in rules.rules:
+        if rule.html is None or not rule.html.fingerprints:
+            continue
+        score = sum(1 for sel in rule.html.fingerprints if page.select(sel))
+        if score >= rule.html.min_fingerprints and (best is None or score > best[0]):
+            best = (score, rule)
+    if best is not None:
+        return best[1]
+    visible = fold(" ".join(t.text for t in page.texts if not page.elements[t.element].invisible))
+    for rule in rules.rules:
+        if rule.fingerprints and rule.fingerprint_score(visible) >= rule.min_fingerprints:
+            return rule
+    return None
+
+
+# --- decisions -----------------------------------------------------------------------
+
+
+def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], list[str], int, list[content.Paragraph]]:
+    """A status for every text node; the block kind of each output line."""
+    els = page.elements
+    texts = page.texts
+    paragraphs = content.paragraphs(page)
+    para_of = [-1] * len(texts)
+    for p in paragraphs:
+        for t in p.texts:
+            para_of[t] = p.index
+
+    spam_roots = _spam_link_blocks(page)
+    in_spam = page.inside(spam_roots)
+
+    html_rule = rule.html if rule is not None else None
+    body_roots: set[int] = set()
+    if html_rule is not None:
+        for sel in html_rule.body:
+            body_roots |= page.select(sel)
+        body_roots = {r for r in body_roots if not any(a in body_roots for a in _ancestors(page, r))}
+    excluded: dict[int, tuple[str, str]] = {}
+    if html_rule is not None and body_roots:
+        for sel, kind in html_rule.exclude:
+            for i in page.select(sel):
+                excluded.setdefault(i, (kind, f"{rule.rule_id}.exclude" if rule else "html.exclude"))
+    in_excluded = page.inside(set(excluded))
+
+    revealable = content.revealable(page, paragraphs)
+    if body_roots:
+        in_body = page.inside(body_roots)
+        container_rule = f"{rule.rule_id}.body" if rule else "html.body"
+        inside_container = [in_body[el.index] >= 0 for el in els]
+    else:
+        best = content.best_container(page, paragraphs, revealable, spam=in_spam)
+        in_best = page.inside({best}) if best >= 0 else [-1] * len(els)
+        inside_container = [x >= 0 for x in in_best]
+        container_rule = "html.content"
+    revealed = {
+        root for root in revealable if inside_container[root] or (body_roots and root in body_roots)
+    }
+
+    title_el = _title_element(page, rule, paragraphs, inside_container)
+    hint = content.negative_hints(page)
+    statuses: list[_Status] = []
+    keep_started = False
+    title_paras: set[int] = set()
+    if title_el >= 0:
+        in_title = page.inside({title_el})
+        title_paras = {para_of[t.index] for t in texts if in_title[t.element] >= 0 and para_of[t.index] >= 0}
+    first_title_para = min(title_paras) if title_paras else -1
+    for t in texts:
+        el = els[t.element]
+        if el.invisible:
+            kind = KIND_BY_TAG.get(el.invisible.rsplit(".", 1)[-1], "invisible")
+            statuses.append(_Status(kind, el.invisible))
+            continue
+        near, outer = el.hidden_near, el.hidden_root
+        if outer >= 0 and not (outer in revealed and (near == outer or near in revealed)):
+            root = near if outer in revealed else outer
+            hidden_kind, hidden_rule = els[root].own_hidden or ("hidden", "html.hidden")
+            if in_spam[t.element] >= 0 or _spammy(page, root):
+                hidden_kind = "seo-spam"
+            statuses.append(_Status(hidden_kind, hidden_rule, 0.9))
+            continue
+        if in_spam[t.element] >= 0:
+            statuses.append(_Status("seo-spam", "html.spam-links", 0.9))
+            continue
+        p = para_of[t.index]
+        if p >= 0 and p in title_paras:
+            statuses.append(_Status("keep", "title", line=first_title_para))
+            keep_started = True
+            continue
+        if in_excluded[t.element] >= 0:
+            kind, why = excluded[in_excluded[t.element]]
+            statuses.append(_Status(kind, why, 0.9))
+            continue
+        if inside_container[t.element] and p >= 0:
+            para = paragraphs[p]
+            if not keep_started and first_title_para >= 0 and p < first_title_para:
+                statuses.append(_Status(hint[t.element] or "outside-content", container_rule + ".before-title", 0.7))
+                continue
+            if not body_roots and hint[t.element] and not content.is_prose(para):
+                statuses.append(_Status(hint[t.element], "html.class-hint", 0.7))
+                continue
+            if para.link_density >= 0.5 and para.chars > 0:
+                statuses.append(_Status("related-list", "html.link-dense", 0.75))
+                continue
+            statuses.append(_Status("keep", container_rule, line=p))
+            keep_started = True
+            continue
+        statuses.append(_Status(hint[t.element] or "outside-content", container_rule + ".outside", 0.7))
+
+    line_blocks = [content.block_kind(page, p) for p in paragraphs]
+    if first_title_para >= 0:
+        line_blocks[first_title_para] = "title"
+    return statuses, line_blocks, first_title_para, paragraphs
+
+
+def _ancestors(page: Page, i: int) -> list[int]:
+    out = []
+    p = page.elements[i].parent
+    while p >= 0 and len(out) < 10_000:
+        out.append(p)
+        p = page.elements[p].parent
+    return out
+
+
+def _spammy(page: Page, root: int) -> bool:
+    text = fold(page.elements[root].node.text(deep=True, separator=" ") or "")
+    words = [w for w in regex.split(r"[\s|｜_,，、/]+", text) if w]
+    if len(words) < 3:
+        return False
+    return sum(1 for w in words if is_spam_phrase(w)) >= max(2, len(words) // 5)
+
+
+def _spam_link_blocks(page: Page) -> set[int]:
+    """The outermost elements made of links most of which are spam phrases."""
+    els = page.elements
+    n = len(els)
+    link_text: dict[int, list[str]] = {}
+    chars = [0] * n
+    link_chars = [0] * n
+    for t in page.texts:
+        el = els[t.element]
+        if el.invisible:
+            continue
+        size = len(t.text.split()) and len("".join(t.text.split()))
+        chars[t.element] += size
+        if el.link >= 0:
+            link_chars[t.element] += size
+            link_text.setdefault(el.link, []).append(t.text)
+    links = [0] * n
+    spam = [0] * n
+    for a, parts in link_text.items():
+        links[a] += 1
+        if is_spam_phrase(fold("".join(parts).strip())):
+            spam[a] += 1
+    for i in range(n - 1, 0, -1):
+        p = els[i].parent
+        if p >= 0:
+            chars[p] += chars[i]
+            link_chars[p] += link_chars[i]
+            links[p] += links[i]
+            spam[p] += spam[i]
+    roots: set[int] = set()
+    flagged = [False] * n
+    for el in els:
+        if el.parent >= 0 and flagged[el.parent]:
+            flagged[el.index] = True
+            continue
+        i = el.index
+        if links[i] >= 3 and spam[i] >= 2 and spam[i] * 2 >= links[i] and link_chars[i] * 10 >= chars[i] * 6:
+            flagged[i] = True
+            roots.add(i)
+    return roots
+
+
+def _title_element(page: Page, rule: SiteRule | None, paragraphs: Sequence[content.Paragraph], inside: list[bool]) -> int:
+    """The element holding the headline, or -1."""
+    if rule is not None and rule.html is not None:
+        for sel in rule.html.title:
+            for i in sorted(page.select(sel)):
+                if content.visible_text(page, i).strip():
+                    return i
+    return content.title_element(page, paragraphs, inside)
+
+
+# --- metadata ------------------------------------------------------------------------
+
+
+def _meta_content(page: Page, selectors: Sequence[str]) -> str | None:
+    for sel in selectors:
+        node = page.tree.css_first(sel)
+        if node is not None:
+            value = node.attributes.get("content") or node.attributes.get("datetime")
+            if value and value.strip():
+                return value.strip()
+    return None
+
+
+def _metadata(
+    page: Page, rule: SiteRule | None, text: str, url: str | None, urls: list[str], info: list[str]
+) -> Metadata:
+    html_rule = rule.html if rule is not None else None
+    chinese = is_chinese(text)
+    lines = text.split("\n")
+    meta = Metadata(title=lines[0] if text else None, url=(urls[0] if urls else url), site=rule.name if rule else None)
+
+    def texts_of(selectors: Sequence[str]) -> list[str]:
+        out = []
+        for sel in selectors:
+            for i in sorted(page.select(sel)):
+                value = content.visible_text(page, i, hidden_too=True)
+                if value.strip():
+                    out.append(value)
+        return out
+
+    if html_rule is not None:
+        for value in texts_of(html_rule.author):
+            meta.author = clean_author(value)
+            if meta.author:
+                break
+        for value in texts_of(html_rule.source):
+            meta.source = clean_source(value)
+            if meta.source:
+                break
+        for value in texts_of(html_rule.published):
+            meta.published = parse_time(value, chinese)
+            if meta.published:
+                break
+    if meta.published is None:
+        stamp = _meta_content(
+            page,
+            (
+                'meta[property="article:published_time"]', 'meta[itemprop="datePublished"]',
+                'meta[name="pubdate"]', 'meta[name="publishdate"]', 'meta[name="PubDate"]',
+                'meta[name="publish_time"]', "time[datetime]",
+            ),
+        )  # fmt: skip
+        meta.published = parse_time(stamp, chinese) if stamp else None
+    if meta.published is None:
+        for value in info:
+            meta.published = parse_time(value, chinese)
+            if meta.published:
+                break
+    if meta.source is None:
+        meta.source = find_source(info)
+    if meta.author is None:
+        stated = _meta_content(page, ('meta[property="article:author"]', 'meta[name="author"]'))
+        site_name = _meta_content(page, ('meta[property="og:site_name"]',))
+        if stated and stated != site_name and len(stated) <= 40 and not stated.startswith("http"):
+            meta.author = stated
+        else:
+            meta.author = find_author(info)
+    return meta
+
+
+# --- projection ----------------------------------------------------------------------
+
+_COLLAPSIBLE = frozenset(" \t\n\r\f\x0b\xa0")
+_EDGE = frozenset(" \t\n\r\f\x0b\xa0\u3000\ufeff\u200b\u200c\u200d\u2060\u2002\u2003\u2009")
+
+
+def _wide(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFF00 <= cp <= 0xFF60
+        or 0x20000 <= cp <= 0x3FFFF
+        or 0x3000 <= cp <= 0x303F
+    )
+
+
+def project(
+    source: str,
+    runs: Sequence[Run],
+    owner: Sequence[int],
+    statuses: Sequence[_Status],
+    line_blocks: Sequence[str],
+) -> tuple[str, list[Edit], list[str]]:
+    """The kept text as lines, and edits that turn ``source`` into exactly that text."""
+    # 1. kept characters per output line, with their source spans
+    kept_runs: list[tuple[int, int]] = []  # (run index, line)
+    for k, run in enumerate(runs):
+        node = owner[k]
+        if node >= 0 and statuses[node].kind == "keep" and not run.raw:
+            kept_runs.append((k, statuses[node].line))
+    # lines must come out in source order: a run whose line is before one already
+    # written (text the parser moved) is dropped
+    ordered: list[tuple[int, int]] = []
+    last = -1
+    for k, line in kept_runs:
+        if line < last:
+            continue
+        ordered.append((k, line))
+        last = line
+    keep_run: dict[int, int] = dict(ordered)
+    # whitespace-only runs between two kept runs of one line are that line's spaces
+    for (k1, l1), (k2, l2) in zip(ordered, ordered[1:]):
+        if l1 == l2:
+            for k in range(k1 + 1, k2):
+                if not runs[k].text.strip() and not runs[k].raw:
+                    keep_run[k] = l1
+
+    # 2. per line, each kept character's output: itself, decoded, one space, or nothing
+    pieces: list[tuple[int, int, str, int]] = []  # (src_start, src_end, out, line)
+    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    for k in sorted(keep_run):
+        run = runs[k]
+        line = keep_run[k]
+        chars = by_line.setdefault(line, [])
+        text = run.text
+        if run.offsets is None:
+            chars.extend((run.start + i, run.start + i + 1, text[i]) for i in range(len(text)))
+        else:
+            i = 0
+            while i < len(text):
+                j = i + 1
+                while j < len(text) and run.offsets[j] == run.offsets[i]:
+                    j += 1
+                s, e = run.source_span(i, j)
+                chars.append((s, e, text[i:j]))
+                i = j
+    line_order = sorted(by_line)
+    blocks = [line_blocks[ln] if 0 <= ln < len(line_blocks) else "p" for ln in line_order]
+    for line in line_order:
+        chars = by_line[line]
+        lo, hi = 0, len(chars)
+        while lo < hi and chars[lo][2] in _EDGE:
+            lo += 1
+        while hi > lo and chars[hi - 1][2] in _EDGE:
+            hi -= 1
+        for s, e, _ in chars[:lo]:
+            pieces.append((s, e, "", line))
+        i = lo
+        while i < hi:
+            s, e, ch = chars[i]
+            if ch in _COLLAPSIBLE:
+                j = i
+                while j < hi and chars[j][2] in _COLLAPSIBLE:
+                    j += 1
+                newline = any(c[2] in "\n\r" for c in chars[i:j])
+                joint = "" if newline and _wide(chars[i - 1][2][-1]) and _wide(chars[j][2][0]) else " "
+                pieces.append((s, e, joint, line))
+                pieces.extend((c[0], c[1], "", line) for c in chars[i + 1 : j])
+                i = j
+                continue
+            pieces.append((s, e, ch, line))
+            i += 1
+        for s, e, _ in chars[hi:]:
+            pieces.append((s, e, "", line))
+    pieces.sort()
+
+    # 3. everything else is removed, with the status of the run it belongs to
+    removed: list[tuple[int, int, str, str, float]] = []
+    pos = 0
+    for k, run in enumerate(runs):
+        if run.start > pos:
+            removed.append((pos, run.start, MARKUP, "html.markup", 1.0))
+        if k not in keep_run:
+            node = owner[k]
+            if node >= 0 and statuses[node].kind != "keep":
+                st = statuses[node]
+                removed.append((run.start, run.end, st.kind, st.rule, st.confidence))
+            elif node >= 0 or not run.text.strip():
+                removed.append((run.start, run.end, MARKUP, "html.markup", 1.0))
+            else:
+                removed.append((run.start, run.end, "invisible", "html.unparsed", 1.0))
+        pos = max(pos, run.end)
+    if pos < len(source):
+        removed.append((pos, len(source), MARKUP, "html.markup", 1.0))
+
+    # 4. merge into one ordered edit list; a line break goes on the first removal
+    #    after each line
+    edits: list[Edit] = []
+    out_parts: list[str] = []
+    p_idx = 0
+    r_idx = 0
+    current_line: int | None = None
+    need_break = False
+    while p_idx < len(pieces) or r_idx < len(removed):
+        take_piece = r_idx >= len(removed) or (p_idx < len(pieces) and pieces[p_idx][0] < removed[r_idx][0])
+        if take_piece:
+            s, e, out, line = pieces[p_idx]
+            p_idx += 1
+            if out and current_line is not None and line != current_line:
+                need_break = True
+            if need_break and out:
+                _put(edits, source, s, s, "\n", MARKUP, "html.block", 1.0)
+                out_parts.append("\n")
+                need_break = False
+            if out:
+                current_line = line
+            kind, rule = (MARKUP, "html.entity") if out.strip() else ("layout", "layout.html-space")
+            _put(edits, source, s, e, out, kind, rule, 1.0)
+            out_parts.append(out)
+        else:
+            s, e, kind, rule, conf = removed[r_idx]
+            r_idx += 1
+            if e <= s:
+                continue
+            nxt_line = _next_line(pieces, p_idx)
+            if current_line is not None and nxt_line is not None and nxt_line != current_line and not need_break:
+                # the first removal after a line carries the line break
+                edits.append(Edit(s, e, "\n", kind, rule, conf, source[s:e]))
+                out_parts.append("\n")
+                current_line = nxt_line
+                continue
+            _put(edits, source, s, e, "", kind, rule, conf)
+    return "".join(out_parts), _merge(edits), blocks
+
+
+def _next_line(pieces: Sequence[tuple[int, int, str, int]], i: int) -> int | None:
+    while i < len(pieces):
+        if pieces[i][2]:
+            return pieces[i][3]
+        i += 1
+    return None
+
+
+def _put(edits: list[Edit], source: str, s: int, e: int, out: str, kind: str, rule: str, conf: float) -> None:
+    original = source[s:e]
+    if out == original:
+        return
+    edits.append(Edit(s, e, out, kind, rule, conf, original))
+
+
+def _merge(edits: list[Edit]) -> list[Edit]:
+    """Join touching edits of the same kind and rule (a tag, then a newline, then a tag)."""
+    out: list[Edit] = []
+    for e in edits:
+        if out:
+            last = out[-1]
+            if last.end == e.start and last.kind == e.kind and last.rule == e.rule and last.confidence == e.confidence and (
+                not last.replacement or not e.replacement or last.kind == MARKUP
+            ):
+                out[-1] = Edit(
+                    last.start, e.end, last.replacement + e.replacement, last.kind, last.rule,
+                    last.confidence, last.original + e.original,
+                )  # fmt: skip
+                continue
+        out.append(e)
+    return out

@@ -1,0 +1,76 @@
+"""Match the DOM's text nodes to the source's text runs.
+
+The parser merges runs that an ignored tag separated (``a</div>b`` is one node "ab"),
+drops or rewrites whitespace (CR LF, a newline after ``<pre>``) and moves text that sits
+directly in a ``<table>`` in front of it. So a node is matched to one or more
+consecutive runs by its text with whitespace removed, starting where the last match
+ended and looking a bounded distance ahead; a node that matches nowhere is reported and
+its text is not used, never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .dom import TextNode
+from .source import Run
+
+_IGNORED = str.maketrans("", "", " \t\n\r\f\x0b\x00\ufffd")
+WINDOW = 64  # how many unmatched runs ahead a node may be found (foster-parented text)
+
+
+def _key(text: str) -> str:
+    return text.translate(_IGNORED)
+
+
+def align(runs: Sequence[Run], nodes: Sequence[TextNode]) -> tuple[list[int], int]:
+    """For each run, the index of the text node it belongs to (-1: none); and the
+    number of non-blank text nodes no run matched."""
+    owner = [-1] * len(runs)
+    keys = [_key(r.text) for r in runs]
+    live = [k for k, key in enumerate(keys) if key]  # runs that hold visible characters
+    used = bytearray(len(runs))
+    cursor = 0  # position in ``live`` of the first run not yet matched
+    missed = 0
+    for node in nodes:
+        want = _key(node.text)
+        if not want:
+            continue
+        matched = False
+        tried = 0
+        pos = cursor
+        while pos < len(live) and tried < WINDOW:
+            k = live[pos]
+            if used[k]:
+                pos += 1
+                continue
+            tried += 1
+            if want.startswith(keys[k]):
+                taken = _extend(live, pos, keys, used, want)
+                if taken:
+                    for j in taken:
+                        owner[j] = node.index
+                        used[j] = 1
+                    matched = True
+                    break
+            pos += 1
+        if not matched:
+            missed += 1
+        while cursor < len(live) and used[live[cursor]]:
+            cursor += 1
+    return owner, missed
+
+
+def _extend(live: Sequence[int], pos: int, keys: Sequence[str], used: bytearray, want: str) -> list[int]:
+    """Runs from ``live[pos]`` on whose keys concatenate to exactly ``want``."""
+    taken: list[int] = []
+    got = 0
+    while pos < len(live) and got < len(want):
+        k = live[pos]
+        key = keys[k]
+        if used[k] or not want.startswith(key, got):
+            return []
+        taken.append(k)
+        got += len(key)
+        pos += 1
+    return taken if got == len(want) else []

@@ -1,0 +1,296 @@
+"""The generic extractor: which part of a page is the article, measured for Chinese.
+
+Paragraphs are runs of text between block boundaries. Each is scored by what article
+prose looks like in any script: characters that are not link text, weighted by sentence
+punctuation (。！？；， as well as .!?;,). Link-heavy paragraphs (menus, related lists)
+and short unpunctuated ones (labels, buttons, dates) score negative. An element's score
+is the sum over the paragraphs inside it, so the best container is the one that holds
+the most prose and the least furniture: the article body, not the whole page. No length
+threshold throws away a short paragraph: a one-line quote or a caption inside the body
+container is kept because of where it is, not how long it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from ..lexicons import is_spam_phrase
+from ..script import fold, han_count
+from .dom import Page
+
+_SENTENCE = regex.compile(r"[。！？；!?;]|[.](?=\s|$)")
+_PUNCT = regex.compile(r"[，。！？；：、,!?;:]|[.](?=\s|$)")
+
+
+@dataclass
+class Paragraph:
+    index: int
+    texts: list[int] = field(default_factory=list)
+    element: int = -1  # element of the first non-blank text
+    chars: int = 0
+    link_chars: int = 0
+    han: int = 0
+    punct: int = 0
+    sentences: int = 0
+    text: str = ""
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+
+def paragraphs(page: Page) -> list[Paragraph]:
+    """Visible (or hidden, but rendered-capable) text grouped into paragraphs."""
+    out: list[Paragraph] = []
+    current: Paragraph | None = None
+    parts: list[str] = []
+    els = page.elements
+    for t in page.texts:
+        el = els[t.element]
+        if el.invisible:
+            continue
+        blank = not t.text.strip()
+        if current is None or (t.break_before and not blank and current.chars > 0):
+            if current is not None:
+                current.text = " ".join("".join(parts).split())
+            current = Paragraph(len(out))
+            out.append(current)
+            parts = []
+        current.texts.append(t.index)
+        if blank:
+            continue
+        if current.element < 0:
+            current.element = t.element
+        size = len("".join(t.text.split()))
+        current.chars += size
+        if el.link >= 0:
+            current.link_chars += size
+        parts.append(t.text)
+    if current is not None:
+        current.text = " ".join("".join(parts).split())
+    for p in out:
+        p.han = han_count(p.text)
+        p.punct = len(_PUNCT.findall(p.text))
+        p.sentences = len(_SENTENCE.findall(p.text))
+    return [p for p in out if p.chars > 0 or p.texts]
+
+
+def is_prose(p: Paragraph) -> bool:
+    return p.sentences >= 1 and (p.han >= 15 or p.chars >= 40) and p.link_density < 0.5
+
+
+def _article_like(chars: int, han: int, sentences: int, link_chars: int, text: str) -> bool:
+    if sentences < 1 or (han < 30 and chars < 80) or link_chars * 10 > chars * 3:
+        return False
+    folded = fold(text)
+    words = [w for w in regex.split(r"[\s|｜_,，、/。！？]+", folded) if w]
+    return sum(1 for w in words if is_spam_phrase(w)) * 10 < max(len(words), 1)
+
+
+def revealable(page: Page, paras: Sequence[Paragraph]) -> set[int]:
+    """Hidden elements whose own text reads as article prose: candidates for an
+    expand-to-read section, revealed when they sit inside the article's container."""
+    els = page.elements
+    stats: dict[int, list[int]] = {}
+    texts: dict[int, list[str]] = {}
+    for t in page.texts:
+        el = els[t.element]
+        if el.invisible or el.hidden_near < 0:
+            continue
+        s = stats.setdefault(el.hidden_near, [0, 0])
+        size = len("".join(t.text.split()))
+        s[0] += size
+        if el.link >= 0:
+            s[1] += size
+        texts.setdefault(el.hidden_near, []).append(t.text)
+    out = set()
+    for root, (chars, link_chars) in stats.items():
+        text = " ".join("".join(texts[root]).split())
+        if _article_like(chars, han_count(text), len(_SENTENCE.findall(text)), link_chars, text):
+            out.add(root)
+    return out
+
+
+def _score(p: Paragraph) -> float:
+    if p.chars == 0:
+        return 0.0
+    if p.link_density >= 0.5:
+        return -float(p.chars)
+    nonlink = p.chars - p.link_chars
+    if p.sentences >= 1 or (p.punct >= 2 and p.chars >= 20):
+        return nonlink * (1.0 + min(p.punct, 10) / 10)
+    return -0.3 * p.chars
+
+
+def best_container(page: Page, paras: Sequence[Paragraph], revealable: set[int], spam: Sequence[int]) -> int:
+    """The element whose paragraphs add up to the most article prose (-1 if none)."""
+    els = page.elements
+    n = len(els)
+    if n == 0:
+        return -1
+    hints = negative_hints(page)
+    score = [0.0] * n
+    for p in paras:
+        if p.element < 0:
+            continue
+        el = els[p.element]
+        if el.hidden_root >= 0 and el.hidden_root not in revealable:
+            continue
+        if spam[p.element] >= 0:
+            s = -float(p.chars)
+        else:
+            s = _score(p)
+            if hints[p.element] and s > 0:
+                s = -s * 0.5
+        anchor = el.block if el.block >= 0 else p.element
+        score[anchor] += s
+    for i in range(n - 1, 0, -1):
+        parent = els[i].parent
+        if parent >= 0:
+            score[parent] += score[i]
+    best, best_score = -1, 0.0
+    for i in range(n):
+        if els[i].invisible:
+            continue
+        if score[i] > best_score:
+            best, best_score = i, score[i]
+    return best
+
+
+# class and id words that name page furniture, and the kind of junk each names
+_HINT_KINDS = {
+    "site-nav": "nav navbar navigation menu menubar topbar topnav subnav mainnav globalnav channelnav",
+    "breadcrumb": "breadcrumb breadcrumbs crumb crumbs path position",
+    "share-widget": "share sharing social sns bdshare jiathis qrcode qr",
+    "comments": "comment comments reply replies tie discuss cmt pinglun",
+    "related-list": "related relate relative relevant recommend recommendation recom groom hot hots rank ranking feed tuijian xgxw tjyd",
+    "footer": "footer foot copyright",
+    "sidebar": "sidebar aside",
+    "ad": "ad ads advert advertisement sponsor gg banner",
+    "disclaimer": "statement disclaimer declare shengming",
+    "tags": "tag tags keyword keywords",
+}
+_HINT = {word: kind for kind, words in _HINT_KINDS.items() for word in words.split()}
+
+
+def negative_hints(page: Page) -> list[str | None]:
+    """Per element, the furniture kind its own or an ancestor's class/id names."""
+    out: list[str | None] = [None] * len(page.elements)
+    for el in page.elements:
+        kind = None
+        if el.tag in ("nav", "footer", "aside"):
+            kind = {"nav": "site-nav", "footer": "footer", "aside": "sidebar"}[el.tag]
+        else:
+            for word in el.tokens:
+                kind = _HINT.get(word)
+                if kind:
+                    break
+        if kind is None and el.parent >= 0:
+            kind = out[el.parent]
+        out[el.index] = kind
+    return out
+
+
+def visible_text(page: Page, i: int, hidden_too: bool = False) -> str:
+    """The text of element ``i`` as a reader sees it (hidden parts left out)."""
+    els = page.elements
+    inside = page.inside({i})
+    parts = []
+    for t in page.texts:
+        if inside[t.element] < 0:
+            continue
+        el = els[t.element]
+        if el.invisible or (el.hidden_root >= 0 and not hidden_too and el.hidden_root != i and inside[el.hidden_root] >= 0):
+            continue
+        parts.append(t.text)
+    return " ".join("".join(parts).split())
+
+
+def _overlap(a: str, b: str) -> float:
+    """Share of ``a`` found in ``b`` as its longest common substring (0..1)."""
+    if not a or not b:
+        return 0.0
+    a, b = a[:200], b[:400]
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > best:
+                    best = cur[j]
+        prev = cur
+    return best / len(a)
+
+
+def title_element(page: Page, paras: Sequence[Paragraph], inside: Sequence[bool]) -> int:
+    """The headline's element: an h1, or an element named as a title, that matches the
+    page's <title> or og:title best and comes before the article's first paragraph."""
+    els = page.elements
+    reference = ""
+    og = page.tree.css_first('meta[property="og:title"]')
+    if og is not None:
+        reference = og.attributes.get("content") or ""
+    head_title = page.tree.css_first("title")
+    if head_title is not None:
+        reference += " " + (head_title.text() or "")
+    reference = " ".join(reference.split())
+    first_body = next((p.element for p in paras if p.element >= 0 and inside[p.element]), len(els))
+    best, best_score = -1, 0.0
+    for el in els:
+        if el.index > first_body and not inside[el.index]:
+            break
+        if el.invisible or el.hidden_root >= 0:
+            continue
+        named = el.tag in ("h1", "h2") or bool(el.tokens & {"title", "headline", "topic", "tit"})
+        if not named or el.tag in ("title", "html", "body", "head"):
+            continue
+        text = visible_text(page, el.index)
+        if not text or len(text) > 120:
+            continue
+        score = _overlap(text, reference) if reference else 0.0
+        score += {"h1": 0.5, "h2": 0.2}.get(el.tag, 0.1)
+        if len(text) < 4:
+            score -= 0.5
+        if score > best_score:
+            best, best_score = el.index, score
+    if best < 0 and head_title is not None:
+        return page.by_id.get(head_title.mem_id, -1)
+    return best
+
+
+def block_kind(page: Page, p: Paragraph) -> str:
+    """How a paragraph is marked up: h1-h6, li, ol (an item of a numbered list), quote,
+    pre, or p."""
+    els = page.elements
+    i = p.element
+    for _ in range(8):
+        if i < 0:
+            break
+        tag = els[i].tag
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            return tag
+        if tag == "li":
+            parent = els[i].parent
+            return "ol" if parent >= 0 and els[parent].tag == "ol" else "li"
+        if tag == "blockquote":
+            return "quote"
+        if tag == "pre":
+            return "pre"
+        i = els[i].parent
+    return "p"
+
+
+def info_texts(page: Page, paras: Sequence[Paragraph], start: int = 0, limit: int = 25) -> list[str]:
+    """Short paragraphs from ``start`` on: where portals print time, source and author."""
+    out = []
+    for p in paras[max(start, 0) :]:
+        if len(out) >= limit:
+            break
+        if 0 < len(p.text) <= 160:
+            out.append(p.text)
+    return out

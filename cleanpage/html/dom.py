@@ -1,0 +1,188 @@
+"""The parsed page as flat arrays: elements in document order, text nodes, paragraphs.
+
+One pre-order walk over selectolax's DOM records, per element, its parent, tag, whether
+a reader can see it and what its class and id hint at; per text node, its element. Every
+later question ("is this text inside the body container?", "how much of this block is
+link text?") is answered by passes over these arrays, never by walking parent chains,
+so a page nested 100,000 levels deep costs the same per node as a flat one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import regex
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+# elements that start a new line in a browser (a paragraph boundary in the output)
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav "
+    "ol p pre section summary table tbody td tfoot th thead title tr ul caption legend "
+    "option".split()
+)
+BREAK_TAGS = frozenset({"br", "hr", "img"})
+# never rendered as text: code, metadata and embedded documents
+INVISIBLE_TAGS = frozenset(
+    "script style noscript template head meta link base object embed applet svg math canvas "
+    "iframe frame frameset audio video map area select datalist input button textarea "
+    "marquee".split()
+)
+# tags whose content the reader does see although it sits in <head>
+_HEAD_VISIBLE = frozenset({"title"})
+
+_STYLE_SPLIT = regex.compile(r";")
+_ZERO = regex.compile(r"-?0*\.?0+(?:px|pt|em|rem|%|vw|vh)?")
+_OFFSCREEN = regex.compile(r"-\s*(\d+(?:\.\d+)?)(px|pt|em|rem|%)")
+
+
+@dataclass(slots=True)
+class Element:
+    index: int
+    tag: str
+    parent: int
+    node: LexborNode
+    # why a reader cannot see it: ("hidden", "html.hidden.display-none") …; None if visible
+    own_hidden: tuple[str, str] | None = None
+    hidden_root: int = -1  # outermost self-or-ancestor with own_hidden, -1 if none
+    hidden_near: int = -1  # nearest self-or-ancestor with own_hidden
+    invisible: str | None = None  # rule name when self or an ancestor is never rendered
+    block: int = -1  # nearest self-or-ancestor block element
+    link: int = -1  # nearest self-or-ancestor <a href>
+    tokens: frozenset[str] = frozenset()  # words of id and class
+
+
+@dataclass(slots=True)
+class TextNode:
+    index: int
+    element: int  # parent element
+    text: str
+    break_before: bool  # a block boundary or <br> lies between this and the previous text
+
+
+@dataclass
+class Page:
+    tree: LexborHTMLParser
+    elements: list[Element] = field(default_factory=list)
+    texts: list[TextNode] = field(default_factory=list)
+    by_id: dict[int, int] = field(default_factory=dict)  # node.mem_id -> element index
+
+    def indices(self, nodes: Iterable[LexborNode]) -> set[int]:
+        return {self.by_id[n.mem_id] for n in nodes if n.mem_id in self.by_id}
+
+    def select(self, selector: str) -> set[int]:
+        """Element indices matching a CSS selector (an invalid selector matches none)."""
+        try:
+            return self.indices(self.tree.css(selector))
+        except Exception:  # selectolax raises on selectors lexbor cannot parse
+            return set()
+
+    def inside(self, roots: set[int]) -> list[int]:
+        """For each element, the nearest self-or-ancestor in ``roots`` (-1 if none)."""
+        out = [-1] * len(self.elements)
+        for el in self.elements:
+            if el.index in roots:
+                out[el.index] = el.index
+            elif el.parent >= 0:
+                out[el.index] = out[el.parent]
+        return out
+
+
+_CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
+_WORD = regex.compile(r"[a-z]+|\d+")
+
+
+def _tokens(node_id: str | None, classes: str | None) -> frozenset[str]:
+    raw = f"{node_id or ''} {classes or ''}"
+    if not raw.strip():
+        return frozenset()
+    return frozenset(_WORD.findall(_CAMEL.sub(" ", raw).lower()))
+
+
+def hidden_by_style(style: str) -> str | None:
+    """The rule that hides an element with this inline style, or None."""
+    decls: dict[str, str] = {}
+    for part in _STYLE_SPLIT.split(style.lower()):
+        name, sep, value = part.partition(":")
+        if sep:
+            decls[name.strip()] = value.replace("!important", "").strip()
+    if decls.get("display") == "none":
+        return "html.hidden.display-none"
+    if decls.get("visibility") in ("hidden", "collapse"):
+        return "html.hidden.visibility"
+    if _ZERO.fullmatch(decls.get("font-size", "x")):
+        return "html.hidden.font-size-0"
+    if _ZERO.fullmatch(decls.get("opacity", "x")):
+        return "html.hidden.opacity-0"
+    if decls.get("position") in ("absolute", "fixed") or "text-indent" in decls:
+        for key in ("left", "top", "text-indent", "margin-left", "margin-top"):
+            m = _OFFSCREEN.fullmatch(decls.get(key, ""))
+            if m and float(m.group(1)) >= (500 if m.group(2) in ("px", "pt") else 50):
+                return "html.hidden.off-screen"
+    width, height = decls.get("width", ""), decls.get("height", "")
+    zero_w, zero_h = bool(_ZERO.fullmatch(width)), bool(_ZERO.fullmatch(height))
+    if (zero_w and zero_h) or ((zero_w or zero_h) and decls.get("overflow") == "hidden"):
+        return "html.hidden.zero-size"
+    return None
+
+
+def parse(source: str) -> Page:
+    tree = LexborHTMLParser(source)
+    page = Page(tree)
+    root = tree.root
+    if root is None:
+        return page
+    elements = page.elements
+    by_id = page.by_id
+    texts = page.texts
+    pending_break = False
+    last_block = -2
+    for node in root.traverse(include_text=True):
+        tag = node.tag
+        if tag == "-text":
+            parent = node.parent
+            if parent is None or parent.mem_id not in by_id:
+                continue
+            el = elements[by_id[parent.mem_id]]
+            text = node.text_content or ""
+            if not text:
+                continue
+            brk = pending_break or el.block != last_block
+            texts.append(TextNode(len(texts), el.index, text, brk))
+            if text.strip() and not el.invisible:
+                pending_break = False
+                last_block = el.block
+            continue
+        if tag is None or tag.startswith("-"):
+            continue  # comments, doctype
+        parent_node = node.parent
+        parent = by_id.get(parent_node.mem_id, -1) if parent_node is not None else -1
+        index = len(elements)
+        el = Element(index, tag, parent, node)
+        by_id[node.mem_id] = index
+        elements.append(el)
+        up = elements[parent] if parent >= 0 else None
+        attrs = node.attributes
+        el.tokens = _tokens(attrs.get("id"), attrs.get("class"))
+        if tag in INVISIBLE_TAGS:
+            el.invisible = f"html.invisible.{tag}"
+        elif up is not None and up.invisible and not (up.tag == "head" and tag in _HEAD_VISIBLE):
+            el.invisible = up.invisible
+        if tag == "head" and el.invisible:
+            el.invisible = "html.invisible.head"
+        style = attrs.get("style")
+        if "hidden" in attrs and tag not in ("input",):
+            el.own_hidden = ("hidden", "html.hidden.attribute")
+        elif style:
+            rule = hidden_by_style(style)
+            if rule is not None:
+                el.own_hidden = ("hidden", rule)
+        outer = up.hidden_root if up else -1
+        el.hidden_root = outer if outer >= 0 else (index if el.own_hidden else -1)
+        el.hidden_near = index if el.own_hidden else (up.hidden_near if up else -1)
+        el.block = index if tag in BLOCK_TAGS else (up.block if up else -1)
+        el.link = index if tag == "a" and "href" in attrs else (up.link if up else -1)
+        if tag in BLOCK_TAGS or tag in BREAK_TAGS:
+            pending_break = True
+    return page

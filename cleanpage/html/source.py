@@ -1,0 +1,185 @@
+"""The text runs of an HTML source, with their offsets.
+
+selectolax (lexbor) builds the DOM that every decision is made on, but it does not say
+where a node came from in the source. Edits must, so this scanner walks the source once
+and lists every run of character data between markup: its source span, its decoded text
+and, when entities were decoded, the source offset of each decoded character. The DOM's
+text nodes are then matched to these runs (:mod:`cleanpage.html.align`).
+
+The scanner follows the HTML tokenizer where it matters for finding text: comments,
+``<!...>`` and ``<?...>`` declarations, tags with quoted attribute values that may hold
+``>``, raw-text elements (``script``, ``style`` …) whose content is not markup, and
+RCDATA elements (``title``, ``textarea``) whose content is text with entities. It is
+linear: each character is looked at a bounded number of times and nothing backtracks.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+# content that is text but never markup, up to the matching end tag
+RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
+RCDATA = frozenset({"title", "textarea"})
+
+_TAG_NAME = re.compile(r"[A-Za-z][^\s/>]*")
+# one step inside a tag: a quoted value (to its closing quote, or to the end of input as
+# the tokenizer does), or a stretch of anything but quotes and '>'
+_TAG_STEP = re.compile(r"""=\s*(?:"[^"]*"?|'[^']*'?)|[^>="']+|[="']""")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+
+
+@dataclass(slots=True)
+class Run:
+    """``source[start:end]`` is character data that reads as ``text``.
+
+    ``offsets`` is None when ``text`` is the source slice itself; otherwise
+    ``offsets[i]`` is the source offset where ``text[i]`` begins (an entity's decoded
+    characters all begin at its ``&``), with one extra entry equal to ``end``.
+    """
+
+    start: int
+    end: int
+    text: str
+    offsets: list[int] | None = None
+    raw: bool = False  # content of script/style and other raw-text elements
+
+    def source_span(self, i: int, j: int) -> tuple[int, int]:
+        """Source span of ``text[i:j]`` (whole entities included)."""
+        if self.offsets is None:
+            return self.start + i, self.start + j
+        end = self.offsets[j]
+        if j > i and j < len(self.text) and self.offsets[j] == self.offsets[j - 1]:
+            end = self._entity_end(j - 1)
+        return self.offsets[i], end
+
+    def _entity_end(self, k: int) -> int:
+        """End of the entity that produced ``text[k]``, when it produced several."""
+        n = len(self.text)
+        while k + 1 < n and self.offsets[k + 1] == self.offsets[k]:  # type: ignore[index]
+            k += 1
+        return self.offsets[k + 1]  # type: ignore[index]
+
+
+def _decode(source: str, start: int, end: int) -> Run:
+    chunk = source[start:end]
+    if "&" not in chunk:
+        return Run(start, end, chunk)
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in _ENTITY.finditer(chunk):
+        decoded = html.unescape(m.group())
+        if decoded == m.group():
+            continue
+        parts.append(chunk[pos : m.start()])
+        offsets.extend(range(start + pos, start + m.start()))
+        # html.unescape decodes the longest legacy name and leaves the rest ("&notit;"
+        # -> "¬it;"): find how much of the match the entity took
+        token = m.group()
+        consumed, head = len(token), decoded
+        for k in range(len(token), 1, -1):
+            piece = html.unescape(token[:k])
+            if piece != token[:k] and piece + token[k:] == decoded:
+                consumed, head = k, piece
+                break
+        parts.append(head)
+        offsets.extend([start + m.start()] * len(head))
+        parts.append(token[consumed:])
+        offsets.extend(range(start + m.start() + consumed, start + m.end()))
+        pos = m.end()
+    if not parts:
+        return Run(start, end, chunk)
+    parts.append(chunk[pos:])
+    offsets.extend(range(start + pos, end))
+    offsets.append(end)
+    return Run(start, end, "".join(parts), offsets)
+
+
+def _skip_tag(source: str, pos: int) -> int:
+    """Offset just after the tag whose name ends at ``pos`` (the input's end if unclosed)."""
+    n = len(source)
+    while pos < n:
+        if source[pos] == ">":
+            return pos + 1
+        m = _TAG_STEP.match(source, pos)
+        pos = m.end() if m else pos + 1
+    return n
+
+
+def _find_end_tag(source: str, lower: str, name: str, pos: int) -> int:
+    """Offset of the ``</name`` that closes a raw-text element (or the input's end)."""
+    needle = "</" + name
+    n = len(source)
+    while True:
+        k = lower.find(needle, pos)
+        if k < 0:
+            return n
+        after = k + len(needle)
+        if after >= n or source[after] in " \t\n\r\f/>":
+            return k
+        pos = after
+
+
+def text_runs(source: str) -> list[Run]:
+    """Every run of character data in ``source``, in order (whitespace-only ones too)."""
+    runs: list[Run] = []
+    lower: str | None = None
+    n = len(source)
+    pos = 0
+    text_start = 0
+    while pos < n:
+        lt = source.find("<", pos)
+        if lt < 0:
+            break
+        nxt = source[lt + 1 : lt + 2]
+        if source.startswith("<!--", lt):
+            close = source.find("-->", lt + 4)
+            if source.startswith(">", lt + 4) or source.startswith("->", lt + 4):
+                end = lt + 5 if source.startswith(">", lt + 4) else lt + 6
+            else:
+                end = n if close < 0 else close + 3
+        elif nxt in ("!", "?"):
+            close = source.find(">", lt + 2)
+            end = n if close < 0 else close + 1
+        elif nxt == "/":
+            m = _TAG_NAME.match(source, lt + 2)
+            if m is None:
+                if source.startswith(">", lt + 2):  # "</>" is dropped
+                    end = lt + 3
+                else:  # "</ 3" is a bogus comment up to '>'
+                    close = source.find(">", lt + 2)
+                    end = n if close < 0 else close + 1
+            else:
+                end = _skip_tag(source, m.end())
+        elif nxt.isascii() and nxt.isalpha():
+            m = _TAG_NAME.match(source, lt + 1)
+            assert m is not None
+            end = _skip_tag(source, m.end())
+            name = m.group().lower()
+            if name in RAW_TEXT or name in RCDATA or name == "plaintext":
+                if lt > text_start:
+                    runs.append(_decode(source, text_start, lt))
+                if name == "plaintext":
+                    runs.append(Run(end, n, source[end:n], None, True))
+                    return runs
+                if lower is None:
+                    lower = source.lower()
+                close = _find_end_tag(source, lower, name, end)
+                if close > end:
+                    if name in RCDATA:
+                        runs.append(_decode(source, end, close))
+                    else:
+                        runs.append(Run(end, close, source[end:close], None, True))
+                text_start = pos = close
+                continue
+        else:
+            pos = lt + 1  # a '<' that opens nothing is text
+            continue
+        if lt > text_start:
+            runs.append(_decode(source, text_start, lt))
+        text_start = pos = end
+    if text_start < n:
+        runs.append(_decode(source, text_start, n))
+    return runs
