@@ -88,21 +88,32 @@ def find_author(texts: Iterable[str]) -> str | None:
     return None
 
 
+_NOT_A_NAME = frozenset({"原创", "原創", "转载", "轉載", "独家", "獨家", "来源", "來源"})
+
+
 def clean_author(text: str) -> str | None:
-    """An author element's text without its label ("作者：张三" -> "张三")."""
-    value = _AUTHOR_STRIP.sub("", " ".join(text.split()))
-    return value[:60] or None
+    """An author element's text without its label ("作者：张三" -> "张三"); None when
+    the element holds more than a name and no labelled author."""
+    flat = " ".join(text.split())
+    m = AUTHOR.search(flat)
+    if m:
+        return m["v"]
+    value = _AUTHOR_STRIP.sub("", TIME.sub("", flat)).strip()
+    if not value or value in _NOT_A_NAME or len(value) > 30 or any(c.isdigit() for c in value):
+        return None
+    return value
 
 
 def clean_source(text: str) -> str | None:
-    """A source element's text: the value after a 来源 label, or the text itself."""
+    """A source element's text: the value after a 来源 label, else the first word that
+    is not a time or a label ("原创 南方都市报 2019-09-09 16:01" -> "南方都市报")."""
     flat = " ".join(text.split())
     m = SOURCE.search(flat)
     if m:
         return m["v"]
-    if TIME.search(flat):
-        flat = TIME.sub("", flat).strip()
-    return flat[:60] or None
+    words = [w for w in TIME.sub(" ", flat).split() if w not in _NOT_A_NAME]
+    words = [w for w in words if not regex.fullmatch(r"[\d:：/-]+", w)]
+    return words[0][:40] if words and len(words) <= 3 else None
 
 
 def is_chinese(text: str) -> bool:

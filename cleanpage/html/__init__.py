@@ -110,9 +110,9 @@ def _choose_rule(page: Page, rules: RuleSet, url: str | None, urls: list[str], s
     if site is not None:
         return rules.get(site)
     for candidate in ([url] if url else []) + urls:
-        for rule in rules.rules:
-            if rule.hosts and rule.matches_host(candidate):
-                return rule
+        by_host = rules.by_host(candidate)
+        if by_host is not None:
+            return by_host
     best: tuple[int, SiteRule] | None = None
     for rule in rules.rules:
         if rule.html is None or not rule.html.fingerprints:
@@ -168,8 +168,10 @@ def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], list[str]
         in_best = page.inside({best}) if best >= 0 else [-1] * len(els)
         inside_container = [x >= 0 for x in in_best]
         container_rule = "html.content"
-    revealed = {
-        root for root in revealable if inside_container[root] or (body_roots and root in body_roots)
+    # hidden text inside the article's container that reads as prose is an
+    # expand-to-read section; a body container the rule names is content even if hidden
+    revealed = {root for root in revealable if inside_container[root]} | {
+        r for r in body_roots if els[r].own_hidden is not None
     }
 
     title_el = _title_element(page, rule, paragraphs, inside_container)

@@ -85,6 +85,7 @@ class SpanPattern:
     kind: str
     pattern: regex.Pattern[str]
     confidence: float = 0.9
+    title_only: bool = False  # only in the first line (the title)
 
 
 @dataclass
@@ -114,8 +115,13 @@ class SiteRule:
         return f"site:{self.name}"
 
     def matches_host(self, url: str) -> bool:
+        return self.host_match(url) > 0
+
+    def host_match(self, url: str) -> int:
+        """Length of the longest of this rule's hosts that the URL's host is or ends
+        with (0: none), so mp.weixin.qq.com goes to WeChat, not to qq.com."""
         host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-        return any(host == h or host.endswith("." + h) for h in self.hosts)
+        return max((len(h) for h in self.hosts if host == h or host.endswith("." + h)), default=0)
 
     def fingerprint_score(self, folded_text: str) -> int:
         return sum(1 for f in self._folded_fingerprints if f in folded_text)
@@ -130,6 +136,8 @@ class SiteRule:
                     out.append(doc.drop_line(line, lp.kind, self.rule_id, lp.confidence))
                     break
             for sp in self.spans:
+                if sp.title_only and line is not lines[0]:
+                    continue
                 for a, b in _spans(sp.pattern, line.folded):
                     out.append(doc.drop_view_span(line, a, b, sp.kind, self.rule_id + ".span", sp.confidence))
         for zone in self.zones:
@@ -313,16 +321,21 @@ def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
         where = f"{origin}: span[{k}]"
         if not isinstance(entry, dict):
             raise RuleError(f"{where}: expected a table")
-        extra = set(entry) - {"kind", "pattern", "confidence"}
+        extra = set(entry) - {"kind", "pattern", "confidence", "title_only"}
         if extra:
             raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
         kind = entry.get("kind")
         if not isinstance(kind, str) or not _KINDS.fullmatch(kind):
             raise RuleError(f"{where}.kind: expected a kind such as 'promo'")
+        title_only = entry.get("title_only", False)
+        if not isinstance(title_only, bool):
+            raise RuleError(f"{where}.title_only: expected true or false")
         confidence = entry.get("confidence", 0.9)
         if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
             raise RuleError(f"{where}.confidence: expected a number in 0..1")
-        spans.append(SpanPattern(kind, _compile(entry.get("pattern"), f"{where}.pattern"), float(confidence)))
+        spans.append(
+            SpanPattern(kind, _compile(entry.get("pattern"), f"{where}.pattern"), float(confidence), title_only)
+        )
     html = _html_rule(data["html"], origin) if "html" in data else None
     return SiteRule(
         name=name,
@@ -432,15 +445,24 @@ class RuleSet:
                 return rule
         raise KeyError(f"no site rule named {name!r} (loaded: {', '.join(self.names())})")
 
+    def by_host(self, url: str) -> SiteRule | None:
+        """The rule whose host matches the URL most specifically."""
+        best: tuple[int, SiteRule] | None = None
+        for rule in self.rules:
+            length = rule.host_match(url) if rule.hosts else 0
+            if length and (best is None or length > best[0]):
+                best = (length, rule)
+        return best[1] if best else None
+
     def names(self) -> list[str]:
         return [r.name for r in self.rules]
 
     def select(self, doc: Document, url: str | None = None) -> SiteRule | None:
         """The rule for this page: by URL host first, else by fingerprints."""
         if url:
-            for rule in self.rules:
-                if rule.hosts and rule.matches_host(url):
-                    return rule
+            by_host = self.by_host(url)
+            if by_host is not None:
+                return by_host
         # fingerprints sit in headers and footers: look at both ends of long pages
         ends = doc.lines if len(doc.lines) <= 600 else doc.lines[:400] + doc.lines[-200:]
         head = "\n".join(ln.folded for ln in ends)
