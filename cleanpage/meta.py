@@ -40,10 +40,12 @@ _ZONE = r"\s*(?P<z>Z|[+-]\d{2}:?\d{2}(?![\d:]))?"
 TIME = regex.compile(rf"{_DATE}(?:\s*[T ]?\s*{_CLOCK}{_ZONE})?")
 
 _LABEL = r"(?:来\s*源|來\s*源|稿源|出处|出處|来自|來自|source)"
-SOURCE = regex.compile(rf"{_LABEL}\s*[:：]\s*(?P<v>[^\s|｜，,;；:：]{{1,40}})", regex.IGNORECASE)
+SOURCE = regex.compile(
+    rf"{_LABEL}\s*[:：]\s*(?P<v>[\[【(（]?\s*[^\s|｜，,;；:：\]】)）]{{1,40}}\s*[\]】)）]?)", regex.IGNORECASE
+)
 _AUTHOR_LABEL = r"(?:作\s*者|记\s*者|記\s*者|撰\s*文|author|by)"
 AUTHOR = regex.compile(
-    rf"(?:{_AUTHOR_LABEL}\s*[:：]\s*|(?<![\w])文\s*[/／|｜]\s*|(?<![\w])记者\s+)(?P<v>[^\s|｜，,;；:：()（）]{{1,30}})",
+    rf"(?:{_AUTHOR_LABEL}\s*[:：]\s*|(?<![\w])文\s*[/／|｜]\s*|记者\s+)(?P<v>[^\s|｜，,;；:：()（）]{{1,30}})",
     regex.IGNORECASE,
 )
 _AUTHOR_STRIP = regex.compile(rf"^\s*(?:{_AUTHOR_LABEL}|文|编辑|作者)\s*[:：/／]?\s*", regex.IGNORECASE)
@@ -72,9 +74,41 @@ def parse_time(text: str, beijing: bool) -> str | None:
     return None
 
 
+# labels that follow a value with no space between (adjacent <span>s): a value ends there
+_NEXT_LABEL = regex.compile(
+    r"(?:作\s*者|来\s*源|來\s*源|信息来源|责任编辑|責任編輯|编辑|編輯|发布|發布|时间|時間|日期|浏览|瀏覽|点击|點擊|"
+    r"阅读|閱讀|字号|字號|审核|審核|分享|企鹅号|网易号|百家号|搜狐号|头条号|大鱼号|记者|記者)"
+)
+_BRACKETS = "[]【】()（）〔〕<>《》「」"
+# "2005年04月12日07:31 京华时报": a portal's time-then-source line
+_TIME_THEN_SOURCE = regex.compile(rf"(?:{TIME.pattern})\s+(?P<v>\p{{Han}}{{2,10}})\s*$")
+_BYLINE = regex.compile(r"(?:记者|記者)\s*(?P<v>\p{Han}{2,4})\s*[/／]")
+
+
+def _value(raw: str) -> str | None:
+    """A field value cut where the next label starts, without brackets around it."""
+    value = raw.strip().strip(_BRACKETS).strip()
+    m = _NEXT_LABEL.search(value, 1)
+    if m:
+        value = value[: m.start()]
+    m = regex.search(r"\d", value)
+    if m and m.start() > 0 and not regex.search(r"[A-Za-z]", value):
+        value = value[: m.start()]
+    value = value.strip().strip(_BRACKETS + "·|｜:：").strip()
+    for word in _NOT_A_NAME:
+        if value.startswith(word) and len(value) > len(word):
+            value = value[len(word) :].strip()
+    return value or None
+
+
 def find_source(texts: Iterable[str]) -> str | None:
+    texts = list(texts)
     for text in texts:
         m = SOURCE.search(text)
+        if m and _value(m["v"]):
+            return _value(m["v"])
+    for text in texts:
+        m = _TIME_THEN_SOURCE.search(text)
         if m:
             return m["v"]
     return None
@@ -82,9 +116,9 @@ def find_source(texts: Iterable[str]) -> str | None:
 
 def find_author(texts: Iterable[str]) -> str | None:
     for text in texts:
-        m = AUTHOR.search(text)
-        if m:
-            return m["v"]
+        m = AUTHOR.search(text) or _BYLINE.search(text)
+        if m and _value(m["v"]):
+            return _value(m["v"])
     return None
 
 
@@ -95,10 +129,10 @@ def clean_author(text: str) -> str | None:
     """An author element's text without its label ("作者：张三" -> "张三"); None when
     the element holds more than a name and no labelled author."""
     flat = " ".join(text.split())
-    m = AUTHOR.search(flat)
+    m = AUTHOR.search(flat) or _BYLINE.search(flat)
     if m:
-        return m["v"]
-    value = _AUTHOR_STRIP.sub("", TIME.sub("", flat)).strip()
+        return _value(m["v"])
+    value = _value(_AUTHOR_STRIP.sub("", TIME.sub("", flat)))
     if not value or value in _NOT_A_NAME or len(value) > 30 or any(c.isdigit() for c in value):
         return None
     return value
@@ -110,10 +144,13 @@ def clean_source(text: str) -> str | None:
     flat = " ".join(text.split())
     m = SOURCE.search(flat)
     if m:
+        return _value(m["v"])
+    m = _TIME_THEN_SOURCE.search(flat)
+    if m:
         return m["v"]
     words = [w for w in TIME.sub(" ", flat).split() if w not in _NOT_A_NAME]
-    words = [w for w in words if not regex.fullmatch(r"[\d:：/-]+", w)]
-    return words[0][:40] if words and len(words) <= 3 else None
+    words = [w for w in words if not regex.fullmatch(r"[\d:：/-]+", w) and not regex.fullmatch(rf"{_LABEL}\s*[:：]?", w)]
+    return _value(words[0][:40]) if words and len(words) <= 3 else None
 
 
 def is_chinese(text: str) -> bool:

@@ -18,6 +18,7 @@ The flow (docs/html.md tells it with examples):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -56,6 +57,8 @@ KIND_BY_TAG = {
     "input": "form", "button": "form", "textarea": "form", "marquee": "hidden",
 }  # fmt: skip
 MARKUP = "html-markup"
+# an attachment line is body although its text is a link ("附件：招生日程表")
+_ATTACHMENT = regex.compile(r"\s*(?:附件|附表|附錄|附录)\s*\d*\s*[:：]")
 
 
 @dataclass
@@ -181,7 +184,10 @@ def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], list[str]
     title_paras: set[int] = set()
     if title_el >= 0:
         in_title = page.inside({title_el})
-        title_paras = {para_of[t.index] for t in texts if in_title[t.element] >= 0 and para_of[t.index] >= 0}
+        # the headline is the element's first paragraph (a rule's title element may hold
+        # more, as Sina's 2005 div#article does)
+        firsts = [para_of[t.index] for t in texts if in_title[t.element] >= 0 and para_of[t.index] >= 0 and t.text.strip()]
+        title_paras = {firsts[0]} if firsts else set()
     first_title_para = min(title_paras) if title_paras else -1
     for t in texts:
         el = els[t.element]
@@ -217,7 +223,7 @@ def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], list[str]
             if not body_roots and hint[t.element] and not content.is_prose(para):
                 statuses.append(_Status(hint[t.element], "html.class-hint", 0.7))
                 continue
-            if para.link_density >= 0.5 and para.chars > 0:
+            if para.link_density >= 0.5 and para.chars > 0 and not _ATTACHMENT.match(para.text):
                 statuses.append(_Status("related-list", "html.link-dense", 0.75))
                 continue
             statuses.append(_Status("keep", container_rule, line=p))
@@ -343,6 +349,11 @@ def _metadata(
             meta.published = parse_time(value, chinese)
             if meta.published:
                 break
+    linked = _json_ld(page)
+    if meta.published is None and linked.get("published"):
+        meta.published = parse_time(linked["published"], chinese)
+    if meta.author is None and linked.get("author"):
+        meta.author = linked["author"]
     if meta.published is None:
         stamp = _meta_content(
             page,
@@ -368,6 +379,30 @@ def _metadata(
         else:
             meta.author = find_author(info)
     return meta
+
+
+def _json_ld(page: Page) -> dict[str, str]:
+    """author and datePublished from schema.org JSON-LD, when the page has it."""
+    out: dict[str, str] = {}
+    for node in page.tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(node.text() or "")
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if not isinstance(item, dict):
+                continue
+            author = item.get("author")
+            if isinstance(author, list) and author:
+                author = author[0]
+            if isinstance(author, dict):
+                author = author.get("name")
+            if isinstance(author, str) and author.strip() and "author" not in out:
+                out["author"] = author.strip()[:60]
+            published = item.get("datePublished")
+            if isinstance(published, str) and "published" not in out:
+                out["published"] = published
+    return out
 
 
 # --- projection ----------------------------------------------------------------------

@@ -259,8 +259,18 @@ def title_element(page: Page, paras: Sequence[Paragraph], inside: Sequence[bool]
         if score > best_score:
             best, best_score = el.index, score
     if best < 0 and head_title is not None:
+        # no heading element: a block that reads exactly as the <title> without its
+        # site name ("标题--某某网") is the headline
+        pieces = [x for x in _TITLE_SEPARATORS.split(head_title.text() or "") if len(x.strip()) >= 4]
+        wanted = {" ".join(x.split()) for x in pieces}
+        for p in paras:
+            if p.element >= 0 and p.text in wanted and els[p.element].tag != "title":
+                return p.element
         return page.by_id.get(head_title.mem_id, -1)
     return best
+
+
+_TITLE_SEPARATORS = regex.compile(r"\s*(?:--+|_+|\||｜|\s[-–—]\s|——)\s*")
 
 
 def block_kind(page: Page, p: Paragraph) -> str:
