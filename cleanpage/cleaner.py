@@ -177,7 +177,9 @@ class Cleaner:
 def _kept_blocks(doc: Document, edits: Sequence[Edit], blocks: Sequence[str]) -> list[str]:
     """The block kind of each line that survives the text pipeline."""
     dropped = set(whole_line_kinds(doc, [e for e in edits if not e.replacement]))
-    return [blocks[ln.index] if ln.index < len(blocks) else "p" for ln in doc.lines if ln.index not in dropped]
+    return [
+        blocks[ln.index] if ln.index < len(blocks) else "p" for ln in doc.lines if ln.index not in dropped
+    ]
 
 
 def plan_repairs(doc: Document, marks: Sequence[Edit]) -> list[Edit]:

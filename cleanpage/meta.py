@@ -149,7 +149,11 @@ def clean_source(text: str) -> str | None:
     if m:
         return m["v"]
     words = [w for w in TIME.sub(" ", flat).split() if w not in _NOT_A_NAME]
-    words = [w for w in words if not regex.fullmatch(r"[\d:：/-]+", w) and not regex.fullmatch(rf"{_LABEL}\s*[:：]?", w)]
+    words = [
+        w
+        for w in words
+        if not regex.fullmatch(r"[\d:：/-]+", w) and not regex.fullmatch(rf"{_LABEL}\s*[:：]?", w)
+    ]
     return _value(words[0][:40]) if words and len(words) <= 3 else None
 
 

@@ -98,7 +98,7 @@ class Result:
         kinds = self.blocks if len(self.blocks) == len(lines) else ["title"] + ["p"] * (len(lines) - 1)
         out: list[str] = []
         prev = ""
-        for line, kind in zip(lines, kinds):
+        for line, kind in zip(lines, kinds, strict=True):
             if kind == "title":
                 piece = "# " + line
             elif kind in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -200,7 +200,9 @@ def rebuild_source(text: str, edits: Iterable[Edit]) -> str:
     return "".join(parts)
 
 
-def compose_edits(source: str, first: Sequence[Edit], middle: str, second: Sequence[Edit]) -> tuple[list[Edit], int]:
+def compose_edits(
+    source: str, first: Sequence[Edit], middle: str, second: Sequence[Edit]
+) -> tuple[list[Edit], int]:
     """Edits of ``source`` that do what ``first`` (source -> middle) then ``second``
     (middle -> final text) do; and how many of ``second`` had to be left out.
 

@@ -20,7 +20,9 @@ NAMES = sorted(p.stem for p in FIXTURES.glob("*.json"))
 
 
 def load(name: str) -> tuple[bytes, dict[str, Any]]:
-    return (FIXTURES / f"{name}.html").read_bytes(), json.loads((FIXTURES / f"{name}.json").read_text("utf-8"))
+    return (FIXTURES / f"{name}.html").read_bytes(), json.loads(
+        (FIXTURES / f"{name}.json").read_text("utf-8")
+    )
 
 
 @pytest.fixture(scope="module")

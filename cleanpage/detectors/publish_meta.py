@@ -26,7 +26,9 @@ class PublishMetaDetector:
         self.max_length = max_length
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
-        labels = "|".join(regex.escape(x) for x in sorted(boilerplate()["publish-meta"]["labels"], key=len, reverse=True))
+        labels = "|".join(
+            regex.escape(x) for x in sorted(boilerplate()["publish-meta"]["labels"], key=len, reverse=True)
+        )
         # a value is short and has no sentence punctuation: "来源：新华社", not a question
         field = rf"(?:{labels})\s*:\s*[^\s:。？！?!；;，,][^:。？！?!；;]{{0,24}}?"
         stamp = TIMESTAMP_WITH_TIME.pattern
@@ -53,7 +55,7 @@ class PublishMetaDetector:
 
 
 def _byline_with_time(folded: str) -> bool:
-    """"陈一鸣·2023-11-12 21:08:45 阅读 3.2万": a time of day, a name and counters,
+    """ "陈一鸣·2023-11-12 21:08:45 阅读 3.2万": a time of day, a name and counters,
     no sentence."""
     m = TIMESTAMP_WITH_TIME.search(folded)
     if m is None or len(folded) > 40 or _SENTENCE.search(folded):
@@ -71,6 +73,8 @@ def _fullmatch(pattern: regex.Pattern[str], text: str) -> bool:
         return pattern.fullmatch(text, timeout=_TIMEOUT) is not None
     except TimeoutError:
         return False
+
+
 # "原标题：…" and "（原标题：…）" on a line of their own
 _ORIGINAL_TITLE = regex.compile(r"[(\[【]?\s*原标题\s*:[^\n]{1,100}?[)\]】]?")
 # a photo credit alone on a line: "（资料照）", "（图片来源：视觉中国）", "（张三 摄）", "图/新华社"

@@ -18,6 +18,7 @@ The flow (docs/html.md tells it with examples):
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -36,8 +37,12 @@ from .source import Run, text_runs
 
 __all__ = ["Extraction", "extract", "looks_like_html"]
 
-_HTML_START = regex.compile(r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml)\b", regex.I | regex.S)
-_HTML_TAGS = regex.compile(r"<(?:p|div|br|span|a|table|td|li|h[1-6]|meta|title|script|style)\b[^<>]{0,200}>", regex.I)
+_HTML_START = regex.compile(
+    r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml)\b", regex.I | regex.S
+)
+_HTML_TAGS = regex.compile(
+    r"<(?:p|div|br|span|a|table|td|li|h[1-6]|meta|title|script|style)\b[^<>]{0,200}>", regex.I
+)
 
 
 def looks_like_html(text: str) -> bool:
@@ -86,7 +91,9 @@ def extract(source: str, rules: RuleSet, *, url: str | None = None, site: str | 
     runs = text_runs(source)
     page = parse(source)
     owner, missed = align(runs, page.texts)
-    warnings = [f"html: {missed} text node(s) not found in the source; their text was left out"] if missed else []
+    warnings = (
+        [f"html: {missed} text node(s) not found in the source; their text was left out"] if missed else []
+    )
     urls = _page_urls(page)
     rule = _choose_rule(page, rules, url, urls, site)
     statuses, line_blocks, title_para, paras = _decide(page, rule)
@@ -109,7 +116,9 @@ def _page_urls(page: Page) -> list[str]:
     return out
 
 
-def _choose_rule(page: Page, rules: RuleSet, url: str | None, urls: list[str], site: str | None) -> SiteRule | None:
+def _choose_rule(
+    page: Page, rules: RuleSet, url: str | None, urls: list[str], site: str | None
+) -> SiteRule | None:
     if site is not None:
         return rules.get(site)
     for candidate in ([url] if url else []) + urls:
@@ -135,15 +144,17 @@ def _choose_rule(page: Page, rules: RuleSet, url: str | None, urls: list[str], s
 # --- decisions -----------------------------------------------------------------------
 
 
-def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], list[str], int, list[content.Paragraph]]:
+def _decide(
+    page: Page, rule: SiteRule | None
+) -> tuple[list[_Status], list[str], int, list[content.Paragraph]]:
     """A status for every text node; the block kind of each output line."""
     els = page.elements
     texts = page.texts
     paragraphs = content.paragraphs(page)
     para_of = [-1] * len(texts)
-    for p in paragraphs:
-        for t in p.texts:
-            para_of[t] = p.index
+    for para in paragraphs:
+        for ti in para.texts:
+            para_of[ti] = para.index
 
     spam_roots = _spam_link_blocks(page)
     in_spam = page.inside(spam_roots)
@@ -186,7 +197,11 @@ def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], list[str]
         in_title = page.inside({title_el})
         # the headline is the element's first paragraph (a rule's title element may hold
         # more, as Sina's 2005 div#article does)
-        firsts = [para_of[t.index] for t in texts if in_title[t.element] >= 0 and para_of[t.index] >= 0 and t.text.strip()]
+        firsts = [
+            para_of[t.index]
+            for t in texts
+            if in_title[t.element] >= 0 and para_of[t.index] >= 0 and t.text.strip()
+        ]
         title_paras = {firsts[0]} if firsts else set()
     first_title_para = min(title_paras) if title_paras else -1
     for t in texts:
@@ -206,8 +221,8 @@ def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], list[str]
         if in_spam[t.element] >= 0:
             statuses.append(_Status("seo-spam", "html.spam-links", 0.9))
             continue
-        p = para_of[t.index]
-        if p >= 0 and p in title_paras:
+        pi = para_of[t.index]
+        if pi >= 0 and pi in title_paras:
             statuses.append(_Status("keep", "title", line=first_title_para))
             keep_started = True
             continue
@@ -215,30 +230,33 @@ def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], list[str]
             kind, why = excluded[in_excluded[t.element]]
             statuses.append(_Status(kind, why, 0.9))
             continue
-        if inside_container[t.element] and p >= 0:
-            para = paragraphs[p]
-            if not keep_started and first_title_para >= 0 and p < first_title_para:
-                statuses.append(_Status(hint[t.element] or "outside-content", container_rule + ".before-title", 0.7))
+        if inside_container[t.element] and pi >= 0:
+            para = paragraphs[pi]
+            if not keep_started and first_title_para >= 0 and pi < first_title_para:
+                statuses.append(
+                    _Status(hint[t.element] or "outside-content", container_rule + ".before-title", 0.7)
+                )
                 continue
-            if not body_roots and hint[t.element] and not content.is_prose(para):
-                statuses.append(_Status(hint[t.element], "html.class-hint", 0.7))
+            furniture = hint[t.element]
+            if not body_roots and furniture and not content.is_prose(para):
+                statuses.append(_Status(furniture, "html.class-hint", 0.7))
                 continue
             if para.link_density >= 0.5 and para.chars > 0 and not _ATTACHMENT.match(para.text):
                 statuses.append(_Status("related-list", "html.link-dense", 0.75))
                 continue
-            statuses.append(_Status("keep", container_rule, line=p))
+            statuses.append(_Status("keep", container_rule, line=pi))
             keep_started = True
             continue
         statuses.append(_Status(hint[t.element] or "outside-content", container_rule + ".outside", 0.7))
 
-    line_blocks = [content.block_kind(page, p) for p in paragraphs]
+    line_blocks = [content.block_kind(page, para) for para in paragraphs]
     if first_title_para >= 0:
         line_blocks[first_title_para] = "title"
     return statuses, line_blocks, first_title_para, paragraphs
 
 
 def _ancestors(page: Page, i: int) -> list[int]:
-    out = []
+    out: list[int] = []
     p = page.elements[i].parent
     while p >= 0 and len(out) < 10_000:
         out.append(p)
@@ -296,7 +314,9 @@ def _spam_link_blocks(page: Page) -> set[int]:
     return roots
 
 
-def _title_element(page: Page, rule: SiteRule | None, paragraphs: Sequence[content.Paragraph], inside: list[bool]) -> int:
+def _title_element(
+    page: Page, rule: SiteRule | None, paragraphs: Sequence[content.Paragraph], inside: list[bool]
+) -> int:
     """The element holding the headline, or -1."""
     if rule is not None and rule.html is not None:
         for sel in rule.html.title:
@@ -325,7 +345,9 @@ def _metadata(
     html_rule = rule.html if rule is not None else None
     chinese = is_chinese(text)
     lines = text.split("\n")
-    meta = Metadata(title=lines[0] if text else None, url=(urls[0] if urls else url), site=rule.name if rule else None)
+    meta = Metadata(
+        title=lines[0] if text else None, url=(urls[0] if urls else url), site=rule.name if rule else None
+    )
 
     def texts_of(selectors: Sequence[str]) -> list[str]:
         out = []
@@ -447,7 +469,7 @@ def project(
         last = line
     keep_run: dict[int, int] = dict(ordered)
     # whitespace-only runs between two kept runs of one line are that line's spaces
-    for (k1, l1), (k2, l2) in zip(ordered, ordered[1:]):
+    for (k1, l1), (k2, l2) in itertools.pairwise(ordered):
         if l1 == l2:
             for k in range(k1 + 1, k2):
                 if not runs[k].text.strip() and not runs[k].raw:
@@ -551,7 +573,12 @@ def project(
             if e <= s:
                 continue
             nxt_line = _next_line(pieces, p_idx)
-            if current_line is not None and nxt_line is not None and nxt_line != current_line and not need_break:
+            if (
+                current_line is not None
+                and nxt_line is not None
+                and nxt_line != current_line
+                and not need_break
+            ):
                 # the first removal after a line carries the line break
                 edits.append(Edit(s, e, "\n", kind, rule, conf, source[s:e]))
                 out_parts.append("\n")
@@ -582,8 +609,12 @@ def _merge(edits: list[Edit]) -> list[Edit]:
     for e in edits:
         if out:
             last = out[-1]
-            if last.end == e.start and last.kind == e.kind and last.rule == e.rule and last.confidence == e.confidence and (
-                not last.replacement or not e.replacement or last.kind == MARKUP
+            if (
+                last.end == e.start
+                and last.kind == e.kind
+                and last.rule == e.rule
+                and last.confidence == e.confidence
+                and (not last.replacement or not e.replacement or last.kind == MARKUP)
             ):
                 out[-1] = Edit(
                     last.start, e.end, last.replacement + e.replacement, last.kind, last.rule,

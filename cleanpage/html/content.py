@@ -166,7 +166,8 @@ _HINT_KINDS = {
     "breadcrumb": "breadcrumb breadcrumbs crumb crumbs path position",
     "share-widget": "share sharing social sns bdshare jiathis qrcode qr",
     "comments": "comment comments reply replies tie discuss cmt pinglun",
-    "related-list": "related relate relative relevant recommend recommendation recom groom hot hots rank ranking feed tuijian xgxw tjyd",
+    "related-list": "related relate relative relevant recommend recommendation recom groom hot hots rank "
+    "ranking feed tuijian xgxw tjyd",
     "footer": "footer foot copyright",
     "sidebar": "sidebar aside",
     "ad": "ad ads advert advertisement sponsor gg banner",
@@ -203,7 +204,9 @@ def visible_text(page: Page, i: int, hidden_too: bool = False) -> str:
         if inside[t.element] < 0:
             continue
         el = els[t.element]
-        if el.invisible or (el.hidden_root >= 0 and not hidden_too and el.hidden_root != i and inside[el.hidden_root] >= 0):
+        if el.invisible or (
+            el.hidden_root >= 0 and not hidden_too and el.hidden_root != i and inside[el.hidden_root] >= 0
+        ):
             continue
         parts.append(t.text)
     return " ".join("".join(parts).split())
@@ -297,7 +300,7 @@ def block_kind(page: Page, p: Paragraph) -> str:
 
 def info_texts(page: Page, paras: Sequence[Paragraph], start: int = 0, limit: int = 25) -> list[str]:
     """Short paragraphs from ``start`` on: where portals print time, source and author."""
-    out = []
+    out: list[str] = []
     for p in paras[max(start, 0) :]:
         if len(out) >= limit:
             break

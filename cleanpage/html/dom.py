@@ -17,17 +17,90 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # elements that start a new line in a browser (a paragraph boundary in the output)
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav "
-    "ol p pre section summary table tbody td tfoot th thead title tr ul caption legend "
-    "option".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+        "caption",
+        "legend",
+        "option",
+    ]
 )
 BREAK_TAGS = frozenset({"br", "hr", "img"})
 # never rendered as text: code, metadata and embedded documents
 INVISIBLE_TAGS = frozenset(
-    "script style noscript template head meta link base object embed applet svg math canvas "
-    "iframe frame frameset audio video map area select datalist input button textarea "
-    "marquee".split()
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "meta",
+        "link",
+        "base",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "canvas",
+        "iframe",
+        "frame",
+        "frameset",
+        "audio",
+        "video",
+        "map",
+        "area",
+        "select",
+        "datalist",
+        "input",
+        "button",
+        "textarea",
+        "marquee",
+    ]
 )
 # tags whose content the reader does see although it sits in <head>
 _HEAD_VISIBLE = frozenset({"title"})
@@ -141,10 +214,10 @@ def parse(source: str) -> Page:
     for node in root.traverse(include_text=True):
         tag = node.tag
         if tag == "-text":
-            parent = node.parent
-            if parent is None or parent.mem_id not in by_id:
+            holder = node.parent
+            if holder is None or holder.mem_id not in by_id:
                 continue
-            el = elements[by_id[parent.mem_id]]
+            el = elements[by_id[holder.mem_id]]
             text = node.text_content or ""
             if not text:
                 continue

@@ -198,9 +198,8 @@ def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-_TOP_KEYS = {
-    "name", "description", "hosts", "fingerprints", "min_fingerprints", "line", "zone", "keep", "span", "html",
-}  # fmt: skip
+_TOP_KEYS = {"name", "description", "hosts", "fingerprints", "min_fingerprints"}
+_TOP_KEYS |= {"line", "zone", "keep", "span", "html"}
 _HTML_KEYS = {"title", "body", "exclude", "author", "source", "published", "fingerprints", "min_fingerprints"}
 
 
@@ -334,7 +333,9 @@ def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
         if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
             raise RuleError(f"{where}.confidence: expected a number in 0..1")
         spans.append(
-            SpanPattern(kind, _compile(entry.get("pattern"), f"{where}.pattern"), float(confidence), title_only)
+            SpanPattern(
+                kind, _compile(entry.get("pattern"), f"{where}.pattern"), float(confidence), title_only
+            )
         )
     html = _html_rule(data["html"], origin) if "html" in data else None
     return SiteRule(
