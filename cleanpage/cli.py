@@ -36,6 +36,9 @@ examples:
   cleanpage clean --no-repairs page.txt    remove junk, rewrite no characters
   cleanpage clean --no-repair punctuation page.txt   keep ASCII ,:;!? as they are
   cleanpage clean --encoding big5 page.txt a charset you know (bytes overrule it)
+  cleanpage clean page.html                the article of an HTML page (title, paragraphs)
+  cleanpage clean --format markdown page.html   the same with headings, lists and quotes
+  cleanpage clean --url https://www.163.com/a.html page.html   let the URL pick the rule
 
 explain marks: [-removed-] {+inserted+} [?damage reported, left as is?]
 
@@ -98,6 +101,17 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="remove junk only: change no text inside kept lines",
         )
+        markup = p.add_mutually_exclusive_group()
+        markup.add_argument(
+            "--html",
+            dest="markup",
+            action="store_const",
+            const=True,
+            help="read the input as HTML (default: recognise HTML by its doctype or tags)",
+        )
+        markup.add_argument(
+            "--text", dest="markup", action="store_const", const=False, help="read the input as plain text"
+        )
         p.add_argument(
             "--encoding",
             metavar="CHARSET",
@@ -114,9 +128,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="DIR", help="write one clean file per input into DIR")
     p.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "markdown"),
         default="text",
-        help="text (default) or json: the whole Result, one JSON object per file",
+        help="text (default); markdown: headings, lists and quotes kept; json: the whole Result "
+        "(text, metadata, every edit), one JSON object per file",
     )
 
     p = sub.add_parser(
@@ -233,7 +248,9 @@ def _clean_input(cleaner: Cleaner, args: argparse.Namespace, name: str, data: by
     if looks_binary(data):
         raise UserError(f"{name}: binary file, not a text or HTML page")
     try:
-        return cleaner.clean(data, url=args.url, site=args.site, encoding=args.encoding)
+        return cleaner.clean(
+            data, url=args.url, site=args.site, encoding=args.encoding, html=getattr(args, "markup", None)
+        )
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
 
@@ -298,6 +315,8 @@ def _cmd_clean(run: Run, out: TextIO) -> int:
         if args.format == "json":
             record = {"path": name, **result.to_dict()}
             payload = json.dumps(record, ensure_ascii=False)
+        elif args.format == "markdown":
+            payload = result.markdown()
         else:
             payload = result.text
         if outdir is None:
@@ -306,6 +325,8 @@ def _cmd_clean(run: Run, out: TextIO) -> int:
         target = outdir / relative
         if args.format == "json":
             target = target.with_name(target.name + ".json")
+        elif args.format == "markdown":
+            target = target.with_name(target.name + ".md")
         if target in written:
             run.error(UserError(f"{name}: another input already wrote {target}"))
             continue
@@ -332,6 +353,11 @@ def _cmd_fix(run: Run, out: TextIO) -> int:
     for name, path, _relative, data, result in run.results():
         assert path is not None
         if not result.findings:
+            continue
+        if result.markup == "html":
+            # rewriting an HTML page with its article text would lose the page
+            out.write(f"Not fixing {name}: an HTML page (use 'cleanpage clean -o DIR' to extract it)\n")
+            status = 1
             continue
         new = _encode_like_source(result, result.text + "\n")
         if new == data:
