@@ -191,6 +191,7 @@ def _decide(
     title_el = _title_element(page, rule, paragraphs, inside_container)
     hint = content.negative_hints(page)
     statuses: list[_Status] = []
+    spammy: dict[int, bool] = {}  # per hidden root: is its text keyword spam?
     keep_started = False
     title_paras: set[int] = set()
     if title_el >= 0:
@@ -214,7 +215,9 @@ def _decide(
         if outer >= 0 and not (outer in revealed and (near == outer or near in revealed)):
             root = near if outer in revealed else outer
             hidden_kind, hidden_rule = els[root].own_hidden or ("hidden", "html.hidden")
-            if in_spam[t.element] >= 0 or _spammy(page, root):
+            if root not in spammy:
+                spammy[root] = _spammy(page, root)
+            if in_spam[t.element] >= 0 or spammy[root]:
                 hidden_kind = "seo-spam"
             statuses.append(_Status(hidden_kind, hidden_rule, 0.9))
             continue

@@ -1,0 +1,132 @@
+"""HTML extraction on real portal pages: decoding, title, body and junk per portal, and
+time per page side by side with trafilatura (when installed).
+
+    python benchmarks/html_corpus.py                       # pages from ../shared/corpus/html
+    python benchmarks/html_corpus.py --corpus DIR --repeat 5
+
+The pages are read from the corpus folder (never copied into this repository). What a
+correct cleaner keeps is in benchmarks/corpus_labels/NNN.tsv: hashes of the title and
+body blocks (see corpus_blocks.py), labelled by a reader independently of cleanpage.
+Every other block of the page is junk, except blocks labelled 'either'.
+
+Figures per page: encoding right (against SOURCES.tsv), title exact, body blocks kept,
+junk blocks left in the output, and milliseconds per page (median of --repeat runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import cleanpage
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus_blocks import block_hash, blocks
+
+HERE = Path(__file__).parent
+LABELS = HERE / "corpus_labels"
+
+
+def labels_for(stem: str) -> dict[str, str] | None:
+    path = LABELS / f"{stem}.tsv"
+    if not path.exists():
+        return None
+    out = {}
+    for row in path.read_text("utf-8").splitlines():
+        if row and not row.startswith("#"):
+            parts = row.split("\t")
+            out[parts[0]] = parts[1]
+    return out
+
+
+def timed(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    times = []
+    value = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        value = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000, value
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus" / "html"))
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    if not (corpus / "SOURCES.tsv").exists():
+        print(f"no corpus at {corpus} (SOURCES.tsv missing); nothing to measure")
+        return 0
+    try:
+        import trafilatura
+    except ImportError:
+        trafilatura = None
+    with (corpus / "SOURCES.tsv").open(encoding="utf-8") as f:
+        sources = list(csv.DictReader(f, delimiter="\t"))
+    cleaner = cleanpage.Cleaner()
+    rows = []
+    for src in sources:
+        stem = src["NNN"]
+        data = (corpus / f"{stem}.html").read_bytes()
+        ms, result = timed(lambda data=data: cleaner.clean(data), args.repeat)
+        assert isinstance(result, cleanpage.Result)
+        traf_ms = None
+        if trafilatura is not None:
+            traf_ms, _ = timed(lambda data=data: trafilatura.extract(data), args.repeat)
+        want_utf8 = src["bytes_encoding"].startswith("utf-8")
+        enc_ok = (result.encoding == "utf-8") == want_utf8 and result.encoding != "mixed"
+        labels = labels_for(stem)
+        out_hashes = [block_hash(line) for line in result.text.split("\n")] if result.text else []
+        row = {"page": stem, "portal": src["portal"], "rule": result.site or "-", "enc": enc_ok,
+               "ms": ms, "traf_ms": traf_ms}  # fmt: skip
+        if labels is not None:
+            title = [h for h, lab in labels.items() if lab.startswith("title")]
+            body = [h for h, lab in labels.items() if lab == "body"]
+            page_blocks = {block_hash(text) for text, _hidden in blocks(data)}
+            junk = page_blocks - set(labels)
+            row["title"] = bool(out_hashes) and bool(title) and out_hashes[0] in title
+            row["body"] = (sum(h in out_hashes for h in body), len(body))
+            row["junk_left"] = sum(h in out_hashes for h in junk)
+            row["junk"] = len(junk)
+        rows.append(row)
+
+    print(
+        "| page | portal | rule | encoding | title | body kept | junk blocks left "
+        "| cleanpage ms | trafilatura ms |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        body = f"{r['body'][0]}/{r['body'][1]}" if "body" in r else "n/a"
+        title = ("yes" if r["title"] else "no") if "title" in r else "n/a"
+        junk = f"{r['junk_left']}/{r['junk']}" if "junk" in r else "n/a"
+        traf = f"{r['traf_ms']:.1f}" if r["traf_ms"] is not None else "-"
+        print(f"| {r['page']} | {r['portal']} | {r['rule']} | {'right' if r['enc'] else 'WRONG'} | {title} "
+              f"| {body} | {junk} | {r['ms']:.1f} | {traf} |")  # fmt: skip
+    labelled = [r for r in rows if "body" in r]
+    print()
+    print(f"pages: {len(rows)}; encoding right: {sum(r['enc'] for r in rows)}/{len(rows)}")
+    if labelled:
+        kept = sum(r["body"][0] for r in labelled)
+        total = sum(r["body"][1] for r in labelled)
+        left = sum(r["junk_left"] for r in labelled)
+        junk = sum(r["junk"] for r in labelled)
+        titles = sum(bool(r["title"]) for r in labelled)
+        print(f"labelled pages: {len(labelled)}; title exact {titles}/{len(labelled)}; "
+              f"body blocks kept {kept}/{total}; junk blocks left {left}/{junk}")  # fmt: skip
+    total_ms = sum(r["ms"] for r in rows)
+    line = f"cleanpage: {total_ms / len(rows):.1f} ms/page (median of {args.repeat})"
+    if trafilatura is not None:
+        traf_total = sum(r["traf_ms"] for r in rows)
+        line += f"; trafilatura {trafilatura.__version__}: {traf_total / len(rows):.1f} ms/page"
+        line += f"; ratio {traf_total / total_ms:.2f}x"
+    print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
