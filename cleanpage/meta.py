@@ -105,8 +105,9 @@ def find_source(texts: Iterable[str]) -> str | None:
     texts = list(texts)
     for text in texts:
         m = SOURCE.search(text)
-        if m and _value(m["v"]):
-            return _value(m["v"])
+        value = _value(m["v"]) if m else None
+        if value:
+            return value
     for text in texts:
         m = _TIME_THEN_SOURCE.search(text)
         if m:
@@ -117,8 +118,9 @@ def find_source(texts: Iterable[str]) -> str | None:
 def find_author(texts: Iterable[str]) -> str | None:
     for text in texts:
         m = AUTHOR.search(text) or _BYLINE.search(text)
-        if m and _value(m["v"]):
-            return _value(m["v"])
+        value = _value(m["v"]) if m else None
+        if value:
+            return value
     return None
 
 

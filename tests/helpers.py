@@ -113,3 +113,34 @@ def assert_traditional(simplified: str, traditional: str) -> None:
     assert n_trad >= 1, f"no Traditional-only character in {traditional!r}"
     _, n_simp = script_counts(simplified)
     assert n_simp >= 1, f"no Simplified-only character in {simplified!r}"
+
+
+def assert_text_format(text: str) -> None:
+    """The output format: lines joined by \\n, none blank, none with edge whitespace."""
+    if text == "":
+        return
+    assert not text.endswith("\n"), repr(text[-20:])
+    for line in text.split("\n"):
+        assert line.strip(), f"blank line in {text!r}"
+        assert line == line.strip(), f"edge whitespace on line {line!r}"
+
+
+def assert_result_accounts(result: Result) -> None:
+    """What every Result promises of its edits: sorted, disjoint, in bounds, labelled,
+    naming their span truthfully, layout edits writing only whitespace, and turning the
+    decoded source into the text and back; the title is the first line."""
+    source, edits = result.source, result.edits
+    assert edits == sorted(edits, key=lambda e: (e.start, e.end))
+    pos = 0
+    for e in edits:
+        assert isinstance(e, Edit)
+        assert pos <= e.start <= e.end <= len(source), (pos, e)
+        pos = e.end
+        assert e.kind and e.rule, e
+        assert 0.0 <= e.confidence <= 1.0, e
+        assert e.original == source[e.start : e.end], e
+        if e.kind == "layout":
+            assert not e.replacement.strip(), e
+    assert cleanpage.apply_edits(source, edits) == result.text
+    assert cleanpage.rebuild_source(result.text, edits) == source
+    assert result.title == (result.text.split("\n", 1)[0] if result.text else "")

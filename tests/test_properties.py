@@ -5,6 +5,7 @@ Profiles live in conftest.py (``HYPOTHESIS_PROFILE=ci`` for the long run).
 
 from __future__ import annotations
 
+from helpers import assert_result_accounts, assert_text_format
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import (
@@ -28,40 +29,20 @@ from strategies import (
 )
 
 import cleanpage
-from cleanpage import Edit, Result, apply_edits, rebuild_source
+from cleanpage import Result
 from cleanpage.script import script_counts
 
 # --- shared checks --------------------------------------------------------------------
 
 
-def assert_text_format(text: str) -> None:
-    """The output format: lines joined by \\n, none blank, none with edge whitespace."""
-    if text == "":
-        return
-    assert not text.endswith("\n"), repr(text[-20:])
-    for line in text.split("\n"):
-        assert line.strip(), f"blank line in {text!r}"
-        assert line == line.strip(), f"edge whitespace on line {line!r}"
-
-
 def assert_edits_account(result: Result) -> None:
-    """Edits are sorted, disjoint, in bounds, well-labelled, and explain text <-> source."""
-    source, edits = result.source, result.edits
-    assert edits == sorted(edits, key=lambda e: (e.start, e.end))
-    pos = 0
-    for e in edits:
-        assert isinstance(e, Edit)
-        assert pos <= e.start <= e.end <= len(source), (pos, e)
-        pos = e.end
-        assert e.kind and e.rule, e
-        assert 0.0 <= e.confidence <= 1.0, e
-        assert e.original == source[e.start : e.end], e
-        if e.kind == "layout":  # layout edits only touch whitespace and line ends
-            assert not e.original.strip() and not e.replacement.strip(), e
-    assert apply_edits(source, edits) == result.text
-    assert rebuild_source(result.text, edits) == source
-    assert result.findings == [e for e in edits if e.kind != "layout"]
-    assert result.title == (result.text.split("\n", 1)[0] if result.text else "")
+    """The shared account, plus what text pages add: a layout edit removes only
+    whitespace and line ends, and every other edit is a finding."""
+    assert_result_accounts(result)
+    for e in result.edits:
+        if e.kind == "layout":
+            assert not e.original.strip(), e
+    assert result.findings == [e for e in result.edits if e.kind != "layout"]
 
 
 def assert_well_formed(result: Result) -> None:

@@ -164,7 +164,9 @@ def _decide(
     if html_rule is not None:
         for sel in html_rule.body:
             body_roots |= page.select(sel)
-        body_roots = {r for r in body_roots if not any(a in body_roots for a in _ancestors(page, r))}
+        # keep the outermost containers: one inside another adds nothing
+        nearest = page.inside(body_roots)
+        body_roots = {r for r in body_roots if els[r].parent < 0 or nearest[els[r].parent] < 0}
     excluded: dict[int, tuple[str, str]] = {}
     if html_rule is not None and body_roots:
         for sel, kind in html_rule.exclude:
@@ -256,15 +258,6 @@ def _decide(
     if first_title_para >= 0:
         line_blocks[first_title_para] = "title"
     return statuses, line_blocks, first_title_para, paragraphs
-
-
-def _ancestors(page: Page, i: int) -> list[int]:
-    out: list[int] = []
-    p = page.elements[i].parent
-    while p >= 0 and len(out) < 10_000:
-        out.append(p)
-        p = page.elements[p].parent
-    return out
 
 
 def _spammy(page: Page, root: int) -> bool:

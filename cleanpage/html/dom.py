@@ -105,7 +105,6 @@ INVISIBLE_TAGS = frozenset(
 # tags whose content the reader does see although it sits in <head>
 _HEAD_VISIBLE = frozenset({"title"})
 
-_STYLE_SPLIT = regex.compile(r";")
 _ZERO = regex.compile(r"-?0*\.?0+(?:px|pt|em|rem|%|vw|vh)?")
 _OFFSCREEN = regex.compile(r"-\s*(\d+(?:\.\d+)?)(px|pt|em|rem|%)")
 
@@ -176,7 +175,7 @@ def _tokens(node_id: str | None, classes: str | None) -> frozenset[str]:
 def hidden_by_style(style: str) -> str | None:
     """The rule that hides an element with this inline style, or None."""
     decls: dict[str, str] = {}
-    for part in _STYLE_SPLIT.split(style.lower()):
+    for part in style.lower().split(";"):
         name, sep, value = part.partition(":")
         if sep:
             decls[name.strip()] = value.replace("!important", "").strip()

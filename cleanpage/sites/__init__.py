@@ -238,9 +238,7 @@ def _html_rule(data: Any, origin: str) -> HtmlRule:
         w = f"{where}.exclude[{k}]"
         if not isinstance(entry, dict) or set(entry) - {"selector", "kind"}:
             raise RuleError(f"{w}: expected a table with 'selector' and 'kind'")
-        kind = entry.get("kind")
-        if not isinstance(kind, str) or not _KINDS.fullmatch(kind):
-            raise RuleError(f"{w}.kind: expected a kind such as 'related-list'")
+        kind = _kind(entry, w, "related-list")
         exclude.append((_selector(entry.get("selector"), f"{w}.selector"), kind))
     min_fp = data.get("min_fingerprints", 2)
     if not isinstance(min_fp, int) or isinstance(min_fp, bool) or min_fp < 1:
@@ -255,6 +253,40 @@ def _html_rule(data: Any, origin: str) -> HtmlRule:
         fingerprints=selectors("fingerprints"),
         min_fingerprints=min_fp,
     )
+
+
+def _tables(
+    data: dict[str, Any], key: str, origin: str, allowed: set[str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """The entries of an array of tables (``[[line]]`` …), each with its error prefix;
+    unknown keys are refused."""
+    raw = data.get(key, [])
+    if not isinstance(raw, list):
+        raise RuleError(f"{origin}: '{key}' must be an array of tables ([[{key}]])")
+    out = []
+    for k, entry in enumerate(raw):
+        where = f"{origin}: {key}[{k}]"
+        if not isinstance(entry, dict):
+            raise RuleError(f"{where}: expected a table")
+        extra = set(entry) - allowed
+        if extra:
+            raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
+        out.append((where, entry))
+    return out
+
+
+def _kind(entry: dict[str, Any], where: str, example: str) -> str:
+    kind = entry.get("kind")
+    if not isinstance(kind, str) or not _KINDS.fullmatch(kind):
+        raise RuleError(f"{where}.kind: expected a kind such as '{example}'")
+    return kind
+
+
+def _confidence(entry: dict[str, Any], where: str, default: float) -> float:
+    confidence = entry.get("confidence", default)
+    if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
+        raise RuleError(f"{where}.confidence: expected a number in 0..1")
+    return float(confidence)
 
 
 def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
@@ -272,37 +304,13 @@ def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
     if not isinstance(min_fp, int) or isinstance(min_fp, bool) or min_fp < 1:
         raise RuleError(f"{origin}: 'min_fingerprints' must be a positive integer")
     lines = []
-    raw_lines = data.get("line", [])
-    if not isinstance(raw_lines, list):
-        raise RuleError(f"{origin}: 'line' must be an array of tables ([[line]])")
-    for k, entry in enumerate(raw_lines):
-        where = f"{origin}: line[{k}]"
-        if not isinstance(entry, dict):
-            raise RuleError(f"{where}: expected a table")
-        kind = entry.get("kind")
-        if not isinstance(kind, str) or not _KINDS.fullmatch(kind):
-            raise RuleError(f"{where}.kind: expected a kind such as 'author-box'")
-        confidence = entry.get("confidence", 0.95)
-        if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
-            raise RuleError(f"{where}.confidence: expected a number in 0..1")
-        extra = set(entry) - {"kind", "pattern", "confidence"}
-        if extra:
-            raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
-        lines.append(LinePattern(kind, _compile(entry.get("pattern"), f"{where}.pattern"), float(confidence)))
+    for where, entry in _tables(data, "line", origin, {"kind", "pattern", "confidence"}):
+        kind = _kind(entry, where, "author-box")
+        confidence = _confidence(entry, where, 0.95)
+        lines.append(LinePattern(kind, _compile(entry.get("pattern"), f"{where}.pattern"), confidence))
     zones = []
-    raw_zones = data.get("zone", [])
-    if not isinstance(raw_zones, list):
-        raise RuleError(f"{origin}: 'zone' must be an array of tables ([[zone]])")
-    for k, entry in enumerate(raw_zones):
-        where = f"{origin}: zone[{k}]"
-        if not isinstance(entry, dict):
-            raise RuleError(f"{where}: expected a table")
-        kind = entry.get("kind")
-        if not isinstance(kind, str) or not _KINDS.fullmatch(kind):
-            raise RuleError(f"{where}.kind: expected a kind such as 'related-list'")
-        extra = set(entry) - {"kind", "start", "end"}
-        if extra:
-            raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
+    for where, entry in _tables(data, "zone", origin, {"kind", "start", "end"}):
+        kind = _kind(entry, where, "related-list")
         end = entry.get("end")
         zones.append(
             Zone(
@@ -313,30 +321,14 @@ def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
         )
     keep = tuple(_compile(p, f"{origin}: keep[{k}]") for k, p in enumerate(_strings(data, "keep", origin)))
     spans = []
-    raw_spans = data.get("span", [])
-    if not isinstance(raw_spans, list):
-        raise RuleError(f"{origin}: 'span' must be an array of tables ([[span]])")
-    for k, entry in enumerate(raw_spans):
-        where = f"{origin}: span[{k}]"
-        if not isinstance(entry, dict):
-            raise RuleError(f"{where}: expected a table")
-        extra = set(entry) - {"kind", "pattern", "confidence", "title_only"}
-        if extra:
-            raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(extra))}")
-        kind = entry.get("kind")
-        if not isinstance(kind, str) or not _KINDS.fullmatch(kind):
-            raise RuleError(f"{where}.kind: expected a kind such as 'promo'")
+    for where, entry in _tables(data, "span", origin, {"kind", "pattern", "confidence", "title_only"}):
+        kind = _kind(entry, where, "promo")
         title_only = entry.get("title_only", False)
         if not isinstance(title_only, bool):
             raise RuleError(f"{where}.title_only: expected true or false")
-        confidence = entry.get("confidence", 0.9)
-        if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
-            raise RuleError(f"{where}.confidence: expected a number in 0..1")
-        spans.append(
-            SpanPattern(
-                kind, _compile(entry.get("pattern"), f"{where}.pattern"), float(confidence), title_only
-            )
-        )
+        confidence = _confidence(entry, where, 0.9)
+        pattern = _compile(entry.get("pattern"), f"{where}.pattern")
+        spans.append(SpanPattern(kind, pattern, confidence, title_only))
     html = _html_rule(data["html"], origin) if "html" in data else None
     return SiteRule(
         name=name,
