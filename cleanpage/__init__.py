@@ -29,15 +29,17 @@ def clean(
     url: str | None = None,
     site: str | None = None,
     encoding: str | None = None,
+    html: bool | None = None,
 ) -> Result:
-    """Clean one page (text, or bytes in any common Chinese encoding).
+    """Clean one page (text or HTML, str or bytes in any common Chinese encoding).
 
     ``url`` lets a site rule match by host; ``site`` forces a rule by name; ``encoding``
     is a charset you know for bytes (an HTTP header's), tried first but overruled when
-    the bytes plainly say otherwise. Never raises on page content; raises ``KeyError``
-    for an unknown ``site`` name.
+    the bytes plainly say otherwise; ``html`` reads the page as HTML (True) or text
+    (False) instead of recognising it. Never raises on page content; raises
+    ``KeyError`` for an unknown ``site`` name.
     """
-    return _default_cleaner().clean(page, url=url, site=site, encoding=encoding)
+    return _default_cleaner().clean(page, url=url, site=site, encoding=encoding, html=html)
 
 
 __all__ = [

@@ -42,8 +42,7 @@ from strategies import (
 import cleanpage
 from cleanpage import Result
 
-# ``cleanpage.clean`` does not take ``html=`` (see test_clean_takes_the_html_switch);
-# the Cleaner does
+# one Cleaner for the tests that pass it options
 CLEANER = cleanpage.Cleaner()
 
 # --- shared checks --------------------------------------------------------------------
@@ -1006,14 +1005,9 @@ def test_escaped_tags_are_removed_like_tags_in_a_text_page() -> None:
     assert result.text == ARTICLE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="cleanpage.clean() has no html= keyword (Cleaner.clean has): "
-    "cleanpage.clean('标题', html=False) raises TypeError",
-)
 def test_clean_takes_the_html_switch() -> None:
-    assert cleanpage.clean(small_page(), html=False).markup == "text"  # type: ignore[call-arg]
+    assert cleanpage.clean(small_page(), html=False).markup == "text"
+    assert cleanpage.clean("标题\n\n正文第一段。", html=True).markup == "html"
 
 
 @pytest.mark.xfail(
