@@ -63,6 +63,8 @@ def plan(doc: Document, marks: Iterable[Edit]) -> list[Edit]:
     for line in doc.lines:
         if line.index in dropped:
             m = dropped[line.index]
+            if line.start == line.stop:  # an empty last line: nothing to remove
+                continue
             edits.append(
                 Edit(
                     line.start,

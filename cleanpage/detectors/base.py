@@ -52,3 +52,18 @@ def whole_line_kinds(doc: Document, marks: Sequence[Edit]) -> dict[int, Edit]:
             if old is None or m.confidence > old.confidence:
                 out[i] = m
     return out
+
+
+def removed_inside(doc: Document, marks: Sequence[Edit]) -> dict[int, int]:
+    """Characters that earlier marks remove from *inside* a line (a spliced spam run),
+    by line index. A test of a line's size must count without them: otherwise cleaning
+    again, with them gone, could judge the line differently."""
+    out: dict[int, int] = {}
+    for m in marks:
+        if m.replacement or m.end <= m.start:
+            continue
+        i = doc.line_at(m.start)
+        line = doc.lines[i]
+        if m.start > line.start or m.end < line.end:
+            out[i] = out.get(i, 0) + min(m.end, line.end) - m.start
+    return out

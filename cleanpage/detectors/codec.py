@@ -23,6 +23,7 @@ What cannot be repaired is flagged (kind ``mojibake-unrecoverable``, the text st
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -198,10 +199,22 @@ class CodecMojibakeDetector:
     ) -> tuple[int, int, str, str, float] | None:
         """The whole run, or else its longest misread tail or head: mojibake often
         follows correct text with no space between (标题：璁剧珛…)."""
-        fixed = self._best(run, candidates(run))
+        odd = [_suspicious(ch) for ch in run]
+        sums = list(itertools.accumulate(odd, initial=0))
+
+        def plausible(a: int, b: int) -> list[tuple[str, str]]:
+            found = candidates(run[a:b])
+            # Correct text encoded as GBK nearly always decodes as Big5 too, so this
+            # reading is tried on every clean run; Big5 read as GBK leaves mostly odd
+            # characters (private use, symbols, rare hanzi), so demand them first.
+            if (sums[b] - sums[a]) * 2 < b - a:
+                found = [c for c in found if c[0] != "codec.big5-as-gbk"]
+            return found
+
+        fixed = self._best(run, plausible(0, len(run)))
         if fixed is not None:
             return (0, len(run), *fixed)
-        marks = [i for i, ch in enumerate(run) if _suspicious(ch)]
+        marks = [i for i, flag in enumerate(odd) if flag]
         if not marks:
             return None
         # the misread part starts a little before its first odd character, or ends a
@@ -210,21 +223,20 @@ class CodecMojibakeDetector:
         spans = [(a, len(run)) for a in range(first, max(0, first - _SPLIT_REACH) - 1, -1) if a > 0]
         spans += [(0, b) for b in range(last + 1, min(len(run), last + 1 + _SPLIT_REACH) + 1) if b < len(run)]
         for a, b in spans:
-            fixed = self._best(run[a:b], candidates(run[a:b]))
+            fixed = self._best(run[a:b], plausible(a, b))
             if fixed is not None and not fixed[0].endswith("-partial"):
                 return (a, b, *fixed)
         return None
 
     def _best(self, run: str, candidates: list[tuple[str, str]]) -> tuple[str, str, float] | None:
-        if "锟斤拷" in run:
+        candidates = [(rule, new) for rule, new in candidates if "\ufffd" not in new and han_count(new) >= 2]
+        if not candidates or "锟斤拷" in run:
             return None
         before = mean_score(run)
         margin = max(self.margin, _CLEAN_RUN_MARGIN) if _reads_as_another_script(run) else self.margin
         best: tuple[str, str, float] | None = None
         best_score = -99.0
         for rule, new in candidates:
-            if han_count(new) < 2 or "\ufffd" in new:
-                continue
             after = mean_score(new)
             if after < self.plausible or after - before < margin:
                 continue

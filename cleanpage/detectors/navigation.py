@@ -16,7 +16,7 @@ import regex
 from ..document import Document, Line
 from ..lexicons import boilerplate, phrase_pattern
 from ..result import Edit
-from .base import Stage
+from .base import Stage, removed_inside
 from .patterns import ends_with_full_stop, is_prose
 
 _SPLIT = regex.compile(r"[\s|/·•]+")
@@ -38,13 +38,18 @@ class NavigationDetector:
         channels = frozenset(data["channels"])
         suffixes = tuple(data["label_suffixes"])
         lines = doc.nonblank()
+        removed = removed_inside(doc, marks)
         edits: list[Edit] = []
         labels: list[int] = []
         for i, line in enumerate(lines):
             folded = line.folded.strip()
             if folded in furniture:
                 edits.append(doc.drop_line(line, "site-nav", "nav.furniture", 0.85))
-            elif len(folded) <= 120 and footer.search(folded) and not _sentence(folded):
+            elif (
+                len(folded) - removed.get(line.index, 0) <= 120
+                and footer.search(folded)
+                and not _sentence(folded)
+            ):
                 edits.append(doc.drop_line(line, "site-nav", "nav.copyright", 0.85))
             elif self._is_menu(folded, channels):
                 edits.append(doc.drop_line(line, "site-nav", "nav.menu", 0.85))

@@ -22,6 +22,7 @@ import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -268,6 +269,9 @@ def _spammy(page: Page, root: int) -> bool:
     return sum(1 for w in words if is_spam_phrase(w)) >= max(2, len(words) // 5)
 
 
+_SPAM_BLOCK_TEXT = 30  # characters of non-link text a spam link block may hold
+
+
 def _spam_link_blocks(page: Page) -> set[int]:
     """The outermost elements made of links most of which are spam phrases."""
     els = page.elements
@@ -277,7 +281,7 @@ def _spam_link_blocks(page: Page) -> set[int]:
     link_chars = [0] * n
     for t in page.texts:
         el = els[t.element]
-        if el.invisible:
+        if el.invisible or el.hidden_root >= 0:  # hidden links go as hidden, on their own
             continue
         size = len(t.text.split()) and len("".join(t.text.split()))
         chars[t.element] += size
@@ -304,7 +308,16 @@ def _spam_link_blocks(page: Page) -> set[int]:
             flagged[el.index] = True
             continue
         i = el.index
-        if links[i] >= 3 and spam[i] >= 2 and spam[i] * 2 >= links[i] and link_chars[i] * 10 >= chars[i] * 6:
+        # a block of links, not a page or section that also holds them: little text
+        # outside its links (a label, separators), never an article's paragraphs
+        own_text = chars[i] - link_chars[i]
+        if (
+            links[i] >= 3
+            and spam[i] >= 2
+            and spam[i] * 2 >= links[i]
+            and link_chars[i] * 10 >= chars[i] * 6
+            and own_text <= max(_SPAM_BLOCK_TEXT, link_chars[i] // 4)
+        ):
             flagged[i] = True
             roots.add(i)
     return roots
@@ -471,53 +484,42 @@ def project(
                 if not runs[k].text.strip() and not runs[k].raw:
                     keep_run[k] = l1
 
-    # 2. per line, each kept character's output: itself, decoded, one space, or nothing
+    # 2. per line, each kept token's output: itself, decoded, one space, or nothing.
+    #    A token is a run of ordinary characters, of collapsible whitespace or of other
+    #    edge characters (one character per token where entities were decoded), so the
+    #    work is per token, not per character.
     pieces: list[tuple[int, int, str, int]] = []  # (src_start, src_end, out, line)
-    by_line: dict[int, list[tuple[int, int, str]]] = {}
+    by_line: dict[int, list[_Token]] = {}
     for k in sorted(keep_run):
-        run = runs[k]
-        line = keep_run[k]
-        chars = by_line.setdefault(line, [])
-        text = run.text
-        if run.offsets is None:
-            chars.extend((run.start + i, run.start + i + 1, text[i]) for i in range(len(text)))
-        else:
-            i = 0
-            while i < len(text):
-                j = i + 1
-                while j < len(text) and run.offsets[j] == run.offsets[i]:
-                    j += 1
-                s, e = run.source_span(i, j)
-                chars.append((s, e, text[i:j]))
-                i = j
+        _tokens(runs[k], by_line.setdefault(keep_run[k], []))
     line_order = sorted(by_line)
     blocks = [line_blocks[ln] if 0 <= ln < len(line_blocks) else "p" for ln in line_order]
     for line in line_order:
-        chars = by_line[line]
-        lo, hi = 0, len(chars)
-        while lo < hi and chars[lo][2] in _EDGE:
+        tokens = by_line[line]
+        lo, hi = 0, len(tokens)
+        while lo < hi and tokens[lo].edge:
             lo += 1
-        while hi > lo and chars[hi - 1][2] in _EDGE:
+        while hi > lo and tokens[hi - 1].edge:
             hi -= 1
-        for s, e, _ in chars[:lo]:
-            pieces.append((s, e, "", line))
+        pieces.extend((t.start, t.end, "", line) for t in tokens[:lo])
         i = lo
         while i < hi:
-            s, e, ch = chars[i]
-            if ch in _COLLAPSIBLE:
+            t = tokens[i]
+            if t.collapsible:
                 j = i
-                while j < hi and chars[j][2] in _COLLAPSIBLE:
+                while j < hi and tokens[j].collapsible:
                     j += 1
-                newline = any(c[2] in "\n\r" for c in chars[i:j])
-                joint = "" if newline and _wide(chars[i - 1][2][-1]) and _wide(chars[j][2][0]) else " "
-                pieces.append((s, e, joint, line))
-                pieces.extend((c[0], c[1], "", line) for c in chars[i + 1 : j])
+                newline = any("\n" in c.text or "\r" in c.text for c in tokens[i:j])
+                joint = "" if newline and _wide(tokens[i - 1].text[-1]) and _wide(tokens[j].text[0]) else " "
+                pieces.append((t.start, t.first_end, joint, line))
+                if t.first_end < t.end:
+                    pieces.append((t.first_end, t.end, "", line))
+                pieces.extend((c.start, c.end, "", line) for c in tokens[i + 1 : j])
                 i = j
                 continue
-            pieces.append((s, e, ch, line))
+            pieces.append((t.start, t.end, t.text, line))
             i += 1
-        for s, e, _ in chars[hi:]:
-            pieces.append((s, e, "", line))
+        pieces.extend((t.start, t.end, "", line) for t in tokens[hi:])
     pieces.sort()
 
     # 3. everything else is removed, with the status of the run it belongs to
@@ -534,7 +536,8 @@ def project(
             elif node >= 0 or not run.text.strip():
                 removed.append((run.start, run.end, MARKUP, "html.markup", 1.0))
             else:
-                removed.append((run.start, run.end, "invisible", "html.unparsed", 1.0))
+                rule = f"html.{run.tag}" if run.tag else "html.unparsed"
+                removed.append((run.start, run.end, "invisible", rule, 1.0))
         pos = max(pos, run.end)
     if pos < len(source):
         removed.append((pos, len(source), MARKUP, "html.markup", 1.0))
@@ -584,6 +587,49 @@ def project(
     return "".join(out_parts), _merge(edits), blocks
 
 
+class _Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    first_end: int  # where the token's first character ends in the source
+    collapsible: bool  # HTML whitespace: collapses to one space
+    edge: bool  # trimmed at the ends of a line (whitespace, zero-width marks)
+
+
+_TOKEN = regex.compile(
+    "(["
+    + "".join(sorted(_COLLAPSIBLE))
+    + "]+)|(["
+    + "".join(sorted(_EDGE - _COLLAPSIBLE))
+    + "]+)|[^"
+    + "".join(sorted(_EDGE))
+    + "]+"
+)
+
+
+def _tokens(run: Run, out: list[_Token]) -> None:
+    """Append ``run``'s tokens to ``out``."""
+    text = run.text
+    if run.offsets is None:
+        base = run.start
+        for m in _TOKEN.finditer(text):
+            a, b = m.span()
+            collapsible = m.group(1) is not None
+            edge = collapsible or m.group(2) is not None
+            out.append(_Token(base + a, base + b, m.group(), base + a + 1, collapsible, edge))
+        return
+    # decoded entities: one token per source character or entity, as the text shows it
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and run.offsets[j] == run.offsets[i]:
+            j += 1
+        s, e = run.source_span(i, j)
+        piece = text[i:j]
+        out.append(_Token(s, e, piece, e, piece in _COLLAPSIBLE, piece in _EDGE))
+        i = j
+
+
 def _next_line(pieces: Sequence[tuple[int, int, str, int]], i: int) -> int | None:
     while i < len(pieces):
         if pieces[i][2]:
@@ -611,6 +657,8 @@ def _merge(edits: list[Edit]) -> list[Edit]:
                 and last.rule == e.rule
                 and last.confidence == e.confidence
                 and (not last.replacement or not e.replacement or last.kind == MARKUP)
+                # each entity stays its own edit: a text edit may take one and not the next
+                and last.rule != "html.entity"
             ):
                 out[-1] = Edit(
                     last.start, e.end, last.replacement + e.replacement, last.kind, last.rule,

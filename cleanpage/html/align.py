@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .dom import TextNode
-from .source import Run
+from .source import UNPARSED, Run
 
 _IGNORED = str.maketrans("", "", " \t\n\r\f\x0b\x00\ufffd")
 WINDOW = 64  # how many unmatched runs ahead a node may be found (foster-parented text)
@@ -28,10 +28,14 @@ def align(runs: Sequence[Run], nodes: Sequence[TextNode]) -> tuple[list[int], in
     number of non-blank text nodes no run matched."""
     owner = [-1] * len(runs)
     keys = [_key(r.text) for r in runs]
-    live = [k for k, key in enumerate(keys) if key]  # runs that hold visible characters
+    # runs that hold visible characters and have a node to match
+    live = [k for k, key in enumerate(keys) if key and runs[k].tag not in UNPARSED]
     used = bytearray(len(runs))
     cursor = 0  # position in ``live`` of the first run not yet matched
     missed = 0
+    # The parser builds elements from a noscript's content, which the source scanner
+    # reads as raw text: a node found there has no run of its own, and is not missing.
+    unparsed = [keys[k] for k, r in enumerate(runs) if r.tag in UNPARSED]
     for node in nodes:
         want = _key(node.text)
         if not want:
@@ -54,7 +58,7 @@ def align(runs: Sequence[Run], nodes: Sequence[TextNode]) -> tuple[list[int], in
                     matched = True
                     break
             pos += 1
-        if not matched:
+        if not matched and not any(want in k for k in unparsed):
             missed += 1
         while cursor < len(live) and used[live[cursor]]:
             cursor += 1

@@ -21,8 +21,10 @@ from ..lexicons import is_spam_phrase
 from ..script import fold, han_count
 from .dom import Page
 
-_SENTENCE = regex.compile(r"[。！？；!?;]|[.](?=\s|$)")
-_PUNCT = regex.compile(r"[，。！？；：、,!?;:]|[.](?=\s|$)")
+# an English full stop ends a sentence before a space, the end, or a closing quote
+_STOP = r"[.](?=[”’\"')）\]」』]*(?:\s|$))"
+_SENTENCE = regex.compile(r"[。！？；!?;]|" + _STOP)
+_PUNCT = regex.compile(r"[，。！？；：、,!?;:]|" + _STOP)
 
 
 @dataclass
@@ -42,35 +44,54 @@ class Paragraph:
         return self.link_chars / self.chars if self.chars else 0.0
 
 
+@dataclass
+class _Measure:
+    element: int = -1
+    chars: int = 0
+    link_chars: int = 0
+    parts: list[str] = field(default_factory=list)
+
+
 def paragraphs(page: Page) -> list[Paragraph]:
-    """Visible (or hidden, but rendered-capable) text grouped into paragraphs."""
+    """Visible (or hidden, but rendered-capable) text grouped into paragraphs.
+
+    A paragraph's measures (size, links, text, element) come from its visible text; a
+    hidden piece inside it (an injected keyword, a hidden link) does not make it
+    link-dense or hidden. Only a paragraph that is hidden as a whole is measured on its
+    hidden text, so that an expand-to-read section can be judged."""
     out: list[Paragraph] = []
     current: Paragraph | None = None
-    parts: list[str] = []
+    shown = hidden = _Measure()
+
+    def close() -> None:
+        if current is not None:
+            m = shown if shown.chars else hidden
+            current.element, current.chars, current.link_chars = m.element, m.chars, m.link_chars
+            current.text = " ".join("".join(m.parts).split())
+
     els = page.elements
     for t in page.texts:
         el = els[t.element]
         if el.invisible:
             continue
         blank = not t.text.strip()
-        if current is None or (t.break_before and not blank and current.chars > 0):
-            if current is not None:
-                current.text = " ".join("".join(parts).split())
+        if current is None or (t.break_before and not blank and (shown.chars or hidden.chars)):
+            close()
             current = Paragraph(len(out))
             out.append(current)
-            parts = []
+            shown, hidden = _Measure(), _Measure()
         current.texts.append(t.index)
         if blank:
             continue
-        if current.element < 0:
-            current.element = t.element
+        m = hidden if el.hidden_root >= 0 else shown
+        if m.element < 0:
+            m.element = t.element
         size = len("".join(t.text.split()))
-        current.chars += size
+        m.chars += size
         if el.link >= 0:
-            current.link_chars += size
-        parts.append(t.text)
-    if current is not None:
-        current.text = " ".join("".join(parts).split())
+            m.link_chars += size
+        m.parts.append(t.text)
+    close()
     for p in out:
         p.han = han_count(p.text)
         p.punct = len(_PUNCT.findall(p.text))
@@ -126,11 +147,25 @@ def _score(p: Paragraph) -> float:
 
 
 def best_container(page: Page, paras: Sequence[Paragraph], revealable: set[int], spam: Sequence[int]) -> int:
-    """The element whose paragraphs add up to the most article prose (-1 if none)."""
+    """The element whose paragraphs add up to the most article prose (-1 if none).
+
+    Visible prose decides, unless hidden prose is most of the article (WeChat hides the
+    whole body until its script runs; Sohu folds most of it behind 展开全文): hidden
+    prose elsewhere on the page must not pull the container out to <body>."""
+    visible, visible_score = _best_container(page, paras, set(), spam)
+    if not revealable:
+        return visible
+    with_hidden, with_hidden_score = _best_container(page, paras, revealable, spam)
+    return visible if visible_score * 2 >= with_hidden_score else with_hidden
+
+
+def _best_container(
+    page: Page, paras: Sequence[Paragraph], revealable: set[int], spam: Sequence[int]
+) -> tuple[int, float]:
     els = page.elements
     n = len(els)
     if n == 0:
-        return -1
+        return -1, 0.0
     hints = negative_hints(page)
     score = [0.0] * n
     for p in paras:
@@ -157,7 +192,7 @@ def best_container(page: Page, paras: Sequence[Paragraph], revealable: set[int],
             continue
         if score[i] > best_score:
             best, best_score = i, score[i]
-    return best
+    return best, best_score
 
 
 # class and id words that name page furniture, and the kind of junk each names
@@ -174,6 +209,7 @@ _HINT_KINDS = {
     "disclaimer": "statement disclaimer declare shengming",
     "tags": "tag tags keyword keywords",
 }
+_TITLE_WORDS = frozenset({"title", "headline", "topic", "tit"})
 _HINT = {word: kind for kind, words in _HINT_KINDS.items() for word in words.split()}
 
 
@@ -249,7 +285,7 @@ def title_element(page: Page, paras: Sequence[Paragraph], inside: Sequence[bool]
             break
         if el.invisible or el.hidden_root >= 0:
             continue
-        named = el.tag in ("h1", "h2") or bool(el.tokens & {"title", "headline", "topic", "tit"})
+        named = el.tag in ("h1", "h2") or not _TITLE_WORDS.isdisjoint(el.tokens)
         if not named or el.tag in ("title", "html", "body", "head"):
             continue
         text = visible_text(page, el.index)

@@ -122,7 +122,9 @@ class Element:
     invisible: str | None = None  # rule name when self or an ancestor is never rendered
     block: int = -1  # nearest self-or-ancestor block element
     link: int = -1  # nearest self-or-ancestor <a href>
-    tokens: frozenset[str] = frozenset()  # words of id and class
+    # words of id and class, in their order (a class naming two kinds of furniture is
+    # judged by its first word, the same way on every run)
+    tokens: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -165,11 +167,11 @@ _CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = regex.compile(r"[a-z]+|\d+")
 
 
-def _tokens(node_id: str | None, classes: str | None) -> frozenset[str]:
+def _tokens(node_id: str | None, classes: str | None) -> tuple[str, ...]:
     raw = f"{node_id or ''} {classes or ''}"
     if not raw.strip():
-        return frozenset()
-    return frozenset(_WORD.findall(_CAMEL.sub(" ", raw).lower()))
+        return ()
+    return tuple(dict.fromkeys(_WORD.findall(_CAMEL.sub(" ", raw).lower())))
 
 
 def hidden_by_style(style: str) -> str | None:

@@ -20,7 +20,12 @@ import re
 from dataclasses import dataclass
 
 # content that is text but never markup, up to the matching end tag
-RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes"})
+# noscript too: a reader's browser runs scripts, so it shows a noscript's content as
+# nothing at all, while the parser (scripting off) would make it visible elements; and
+# template, whose content is never rendered (the parser keeps it out of the tree)
+RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "template"})
+# raw-text elements whose content has no text node in the parsed tree
+UNPARSED = frozenset({"noscript", "template"})
 RCDATA = frozenset({"title", "textarea"})
 
 _TAG_NAME = re.compile(r"[A-Za-z][^\s/>]*")
@@ -44,6 +49,7 @@ class Run:
     text: str
     offsets: list[int] | None = None
     raw: bool = False  # content of script/style and other raw-text elements
+    tag: str = ""  # for raw runs: the element whose content this is
 
     def source_span(self, i: int, j: int) -> tuple[int, int]:
         """Source span of ``text[i:j]`` (whole entities included)."""
@@ -162,7 +168,7 @@ def text_runs(source: str) -> list[Run]:
                 if lt > text_start:
                     runs.append(_decode(source, text_start, lt))
                 if name == "plaintext":
-                    runs.append(Run(end, n, source[end:n], None, True))
+                    runs.append(Run(end, n, source[end:n], None, True, name))
                     return runs
                 if lower is None:
                     lower = source.lower()
@@ -171,7 +177,7 @@ def text_runs(source: str) -> list[Run]:
                     if name in RCDATA:
                         runs.append(_decode(source, end, close))
                     else:
-                        runs.append(Run(end, close, source[end:close], None, True))
+                        runs.append(Run(end, close, source[end:close], None, True, name))
                 text_start = pos = close
                 continue
         else:
