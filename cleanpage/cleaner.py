@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .apply import plan
+from .budget import DEFAULT_MAX_BYTES, NO_DEADLINE, Deadline, OverBudget, input_size
 from .decode import decode
 from .detectors import Detector, PinyinDetector, default_detectors
 from .detectors.base import whole_line_kinds
@@ -30,7 +31,10 @@ class Cleaner:
     leave out (``{"pinyin", "spam"}``). ``repair``: which repairs run: ``True`` (all),
     ``False`` (none: removals only), or the names of those to keep, from
     :data:`REPAIRS`. ``rules``: a :class:`RuleSet`; by default the built-in rules,
-    installed plug-ins and the directories in ``rule_dirs``.
+    installed plug-ins and the directories in ``rule_dirs``. ``max_bytes``: larger pages
+    are passed through uncleaned (``Result.status == "skipped"``; None: no limit).
+    ``time_budget``: seconds one page may take; checked between pipeline steps, and a
+    page over it is passed through uncleaned the same way.
 
     A Cleaner holds no per-page state: one instance can clean any number of pages, and
     it pickles, so each worker of a pool can hold one.
@@ -44,7 +48,15 @@ class Cleaner:
         repair: bool | Iterable[str] = True,
         rules: RuleSet | None = None,
         rule_dirs: Iterable[Path | str] = (),
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        time_budget: float | None = None,
     ) -> None:
+        if max_bytes is not None and max_bytes < 0:
+            raise ValueError("max_bytes must be positive or None")
+        if time_budget is not None and time_budget <= 0:
+            raise ValueError("time_budget must be positive or None")
+        self.max_bytes = max_bytes
+        self.time_budget = time_budget
         chosen = list(detectors) if detectors is not None else default_detectors()
         off = set(disable)
         if repair is False:
@@ -74,14 +86,37 @@ class Cleaner:
         html: bool | None = None,
     ) -> Result:
         """Clean one page; ``html`` forces reading it as HTML (True) or text (False)
-        instead of recognising it."""
+        instead of recognising it. A page larger than ``max_bytes``, or one that runs
+        over ``time_budget``, comes back unchanged with ``status == "skipped"``."""
+        if self.max_bytes is not None:
+            size = input_size(page, self.max_bytes)
+            if size > self.max_bytes:
+                return _skipped(
+                    page, encoding, f"page of {size:,} bytes exceeds the limit of {self.max_bytes:,}"
+                )
+        deadline = Deadline(self.time_budget)
+        try:
+            return self._clean(page, url, site, encoding, html, deadline)
+        except OverBudget as exc:
+            return _skipped(page, encoding, str(exc))
+
+    def _clean(
+        self,
+        page: str | bytes,
+        url: str | None,
+        site: str | None,
+        encoding: str | None,
+        html: bool | None,
+        deadline: Deadline,
+    ) -> Result:
         decoded = decode(page, encoding)
+        deadline.check("decoding")
         source = decoded.text
         warnings = list(decoded.warnings)
         if html is None:
             html = looks_like_html(source)
         if not html:
-            doc, edits, rule = self._clean_text(source, None, url, site, choose_rule=True)
+            doc, edits, rule = self._clean_text(source, None, url, site, deadline, choose_rule=True)
             text = apply_edits(source, edits)
             lines = text.split("\n") if text else []
             metadata = text_metadata(
@@ -91,9 +126,10 @@ class Cleaner:
             markup = "text"
         else:
             extraction = extract(source, self.rules, url=url, site=site)
+            deadline.check("HTML extraction")
             warnings += extraction.warnings
             rule = extraction.rule
-            doc, second, _ = self._clean_text(extraction.text, rule, url, site)
+            doc, second, _ = self._clean_text(extraction.text, rule, url, site, deadline)
             edits, lost = compose_edits(source, extraction.edits, extraction.text, second)
             if lost:
                 warnings.append(f"html: {lost} text edit(s) overlapped markup and were left out")
@@ -119,14 +155,20 @@ class Cleaner:
         )
 
     def _clean_text(
-        self, source: str, rule: SiteRule | None, url: str | None, site: str | None, choose_rule: bool = False
+        self,
+        source: str,
+        rule: SiteRule | None,
+        url: str | None,
+        site: str | None,
+        deadline: Deadline = NO_DEADLINE,
+        choose_rule: bool = False,
     ) -> tuple[Document, list[Edit], SiteRule | None]:
         """The text pipeline: detectors, the site rule, one plan. Returns the document
         (with its repaired views), the edits and the rule. With ``choose_rule`` the rule
         is chosen on the repaired views (fingerprints read '网易首页', not
         '網(wǎng)易首頁')."""
         doc = Document(source)
-        marks, rule = self._marks(doc, self.detectors, rule, url, site, choose_rule)
+        marks, rule = self._marks(doc, self.detectors, rule, url, site, choose_rule, deadline)
         pinyin = next((d for d in self.detectors if isinstance(d, PinyinDetector)), None)
         if (
             pinyin is not None
@@ -142,7 +184,7 @@ class Cleaner:
             if pinyin.is_annotated(article):
                 detectors = [pinyin.decided() if d is pinyin else d for d in self.detectors]
                 doc = Document(source)
-                marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule)
+                marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule, deadline)
         return doc, plan(doc, marks), rule
 
     def _marks(
@@ -153,12 +195,14 @@ class Cleaner:
         url: str | None,
         site: str | None,
         choose_rule: bool,
+        deadline: Deadline = NO_DEADLINE,
     ) -> tuple[list[Edit], SiteRule | None]:
         """Run the detector stages, then the site rule: every mark, before planning."""
         marks: list[Edit] = []
         for stage in ("repair", "line", "zone"):
             for detector in detectors:
                 if detector.stage == stage:
+                    deadline.check(f"detector {detector.name}")
                     found = detector.detect(doc, marks)
                     marks.extend(found)
                     if stage == "repair" and found:
@@ -172,6 +216,35 @@ class Cleaner:
         if site is not None:
             return self.rules.get(site)
         return self.rules.select(doc, url)
+
+
+def _skipped(page: str | bytes, encoding: str | None, reason: str) -> Result:
+    """The page passed through uncleaned: no data lost, and the reason said."""
+    if isinstance(page, str):
+        source, used = page, "str"
+    else:
+        # no charset detection here: it is the expensive part on exactly these pages
+        source, used = _quick_decode(page, encoding)
+    return Result(
+        text=source,
+        source=source,
+        encoding=used,
+        site=None,
+        title="",
+        warnings=[f"skipped: {reason}"],
+        status="skipped",
+        reason=reason,
+    )
+
+
+def _quick_decode(data: bytes, encoding: str | None) -> tuple[str, str]:
+    for name in (encoding, "utf-8"):
+        if name:
+            try:
+                return data.decode(name), name
+            except (UnicodeDecodeError, LookupError):
+                continue
+    return data.decode("gb18030", "replace"), "gb18030"
 
 
 def _kept_blocks(doc: Document, edits: Sequence[Edit], blocks: Sequence[str]) -> list[str]:

@@ -91,6 +91,10 @@ class Result:
     markup: str = "text"
     # the structure of each output line: title, p, h2…h6, li, ol, quote, pre
     blocks: list[str] = field(default_factory=list)
+    # "clean", or "skipped" when the page was passed through uncleaned (too large, or
+    # over the time budget); ``reason`` says why in plain words
+    status: str = "clean"
+    reason: str | None = None
 
     def markdown(self) -> str:
         """The text with its structure: a heading for the title, list items, quotes."""
@@ -143,6 +147,8 @@ class Result:
             "site": self.site,
             "encoding": self.encoding,
             "changed": self.changed,
+            "status": self.status,
+            "reason": self.reason,
             "counts": self.counts(),
             "warnings": list(self.warnings),
             "segments": [s.to_dict() for s in self.segments],
