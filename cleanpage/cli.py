@@ -12,12 +12,13 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
 from .cleaner import REPAIRS, Cleaner
+from .config import Config, discover, load_config
 from .decode import looks_binary
 from .result import Edit, Result
 from .sites import RuleError, RuleSet
@@ -39,6 +40,7 @@ examples:
   cleanpage clean page.html                the article of an HTML page (title, paragraphs)
   cleanpage clean --format markdown page.html   the same with headings, lists and quotes
   cleanpage clean --url https://www.163.com/a.html page.html   let the URL pick the rule
+  cleanpage check --no-config pages/       ignore .cleanpage.toml and [tool.cleanpage]
 
 explain marks: [-removed-] {+inserted+} [?damage reported, left as is?]
 
@@ -77,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
             metavar="DIR",
             help="also load site rules (*.toml) from DIR; repeatable",
         )
+        _config_options(p)
         if not files:
             return
         p.add_argument("--site", metavar="NAME", help="use this site rule instead of detecting one")
@@ -171,6 +174,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# --- configuration -----------------------------------------------------------------------
+
+
+def _config_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--config",
+        metavar="FILE",
+        help="read settings from FILE (.cleanpage.toml keys, or a pyproject.toml's [tool.cleanpage]) "
+        "instead of searching the current directory and its parents",
+    )
+    group.add_argument("--no-config", action="store_true", help="ignore configuration files")
+
+
+def _configured(args: argparse.Namespace) -> Config:
+    """The configuration file's settings; --site and --encoding given here win over it."""
+    if args.no_config:
+        return Config()
+    config = load_config(args.config) if args.config else discover()
+    if hasattr(args, "site") and args.site is None:  # 'sites' takes neither option
+        args.site = config.site
+    if hasattr(args, "encoding") and args.encoding is None:
+        args.encoding = config.encoding
+    return config
+
+
+def _repair_choice(args: argparse.Namespace, config: Config) -> bool | Iterable[str]:
+    """The configured repairs, less those the command line turns off."""
+    if args.no_repairs:
+        return False
+    if not args.no_repair:
+        return config.repair
+    kept = REPAIRS if config.repair is True else config.repair or ()
+    return [r for r in REPAIRS if r in kept and r not in args.no_repair]
+
+
 # --- inputs ------------------------------------------------------------------------------
 
 
@@ -202,15 +241,18 @@ def _iter_inputs(name: str) -> Iterator[tuple[str, Path | None, Path]]:
 class Run:
     """Per-invocation state: bad inputs are reported and skipped, and decide the exit."""
 
-    def __init__(self, cleaner: Cleaner, args: argparse.Namespace) -> None:
+    def __init__(self, cleaner: Cleaner, args: argparse.Namespace, config: Config | None = None) -> None:
         self.cleaner = cleaner
         self.args = args
+        self.config = config or Config()
         self.errors = 0
 
     def results(self) -> Iterator[tuple[str, Path | None, Path, bytes, Result]]:
         for argument in self.args.files:
             try:
                 for name, path, relative in _iter_inputs(argument):
+                    if path is not None and self.config.skips(path):
+                        continue  # the configuration's exclude/include leave it alone
                     try:
                         data = _read(name, path)
                         result = _clean_input(self.cleaner, self.args, name, data)
@@ -444,24 +486,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     out = sys.stdout
     try:
-        rules = RuleSet.load(args.rules)
+        config = _configured(args)
+        rules = RuleSet.load([*config.rules, *args.rules])
         for warning in rules.warnings:
             print(f"{PROG}: warning: {warning}", file=sys.stderr)
         if args.command == "sites":
             return _cmd_sites(rules, out)
-        repair: bool | list[str] = True
-        if args.no_repairs:
-            repair = False
-        elif args.no_repair:
-            repair = [r for r in REPAIRS if r not in args.no_repair]
-        cleaner = Cleaner(rules=rules, disable=args.disable, repair=repair)
+        cleaner = Cleaner(
+            rules=rules,
+            detectors=config.detectors(),
+            disable=[*config.disable, *args.disable],
+            repair=_repair_choice(args, config),
+        )
         if args.site is not None:
             try:
                 rules.get(args.site)
             except KeyError as exc:
+                if args.site == config.site:
+                    raise config.error("site", str(exc.args[0])) from None
                 raise UserError(str(exc.args[0])) from None
         command = {"clean": _cmd_clean, "check": _cmd_check, "fix": _cmd_fix, "explain": _cmd_explain}
-        return command[args.command](Run(cleaner, args), out)
+        return command[args.command](Run(cleaner, args, config), out)
     except (UserError, RuleError, ValueError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
