@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fnmatch
 import json
 import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from . import __version__
+from .budget import DEFAULT_MAX_BYTES
 from .cleaner import REPAIRS, Cleaner
 from .config import Config, discover, load_config
-from .decode import looks_binary
+from .corpus.atomic import Sink
+from .corpus.errors import CorpusError
+from .corpus.forms import corpus_form, open_records, open_rejected, open_report, open_writer, output_name
+from .corpus.jsonl import JsonlWriter
+from .corpus.pool import WorkerSetupError, default_jobs
+from .corpus.progress import Progress
+from .corpus.records import Record, Status
+from .corpus.run import Cleaning, CleanJob, Done
+from .corpus.writer import CorpusWriter
 from .result import Edit, Result
 from .sites import RuleError, RuleSet
 
@@ -41,6 +51,10 @@ examples:
   cleanpage clean --format markdown page.html   the same with headings, lists and quotes
   cleanpage clean --url https://www.163.com/a.html page.html   let the URL pick the rule
   cleanpage check --no-config pages/       ignore .cleanpage.toml and [tool.cleanpage]
+  cleanpage clean -o out/ crawl.jsonl.zst  a JSONL corpus: the 'text' field cleaned, the
+                                           rest kept, a 'cleanpage' field added
+  cleanpage clean -o out/ crawl.warc.gz    WARC responses to JSONL, keyed by their URL
+  cleanpage clean -j 8 --report r.jsonl -o out/ corpus/   8 processes, every edit logged
 
 explain marks: [-removed-] {+inserted+} [?damage reported, left as is?]
 
@@ -121,6 +135,42 @@ def _parser() -> argparse.ArgumentParser:
             help="the charset the files are in, if you know it (tried first; "
             "overruled when the bytes plainly say otherwise)",
         )
+        run = p.add_argument_group("running")
+        run.add_argument(
+            "-j",
+            "--jobs",
+            type=_positive_int,
+            metavar="N",
+            help="clean with N processes (default: all cores; one for a single file)",
+        )
+        run.add_argument(
+            "--time-budget",
+            type=_positive_float,
+            metavar="SECONDS",
+            help="stop cleaning a page after SECONDS and pass it through (default: no limit)",
+        )
+        run.add_argument(
+            "--max-bytes",
+            type=_positive_int,
+            default=DEFAULT_MAX_BYTES,
+            metavar="N",
+            help=f"pass larger pages through uncleaned (default: {DEFAULT_MAX_BYTES:,})",
+        )
+        run.add_argument(
+            "--include",
+            action="append",
+            default=[],
+            metavar="GLOB",
+            help="in directories, only files whose path matches GLOB (e.g. '*.txt'); repeatable",
+        )
+        run.add_argument(
+            "--exclude",
+            action="append",
+            default=[],
+            metavar="GLOB",
+            help="in directories, skip files whose path matches GLOB; repeatable",
+        )
+        run.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary")
 
     p = sub.add_parser(
         "clean",
@@ -129,6 +179,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(p)
     p.add_argument("-o", "--output", metavar="DIR", help="write one clean file per input into DIR")
+    corpus = p.add_argument_group(
+        "corpus files",
+        "FILEs named *.jsonl[.gz|.zst], *.warc[.gz] or *.parquet are corpora: their documents are "
+        "cleaned and written in the same form (WARC as JSONL) to -o DIR, or as JSONL to standard "
+        "output. See docs/formats.md.",
+    )
+    corpus.add_argument(
+        "--field", default="text", metavar="NAME", help="the field that holds each page (default: text)"
+    )
+    corpus.add_argument(
+        "--on-error",
+        choices=("keep", "skip"),
+        default="keep",
+        help="a bad document (undecodable, over a limit, failing): keep it unchanged (default) "
+        "or leave it out",
+    )
+    corpus.add_argument(
+        "--report", metavar="FILE", help="write one JSON line per document with its status and every edit"
+    )
+    corpus.add_argument(
+        "--rejected", metavar="FILE", help="write the documents that cleaned to nothing here (JSONL)"
+    )
     p.add_argument(
         "--format",
         choices=("text", "json", "markdown"),
@@ -174,6 +246,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
+    return value
+
+
 # --- configuration -----------------------------------------------------------------------
 
 
@@ -213,62 +305,183 @@ def _repair_choice(args: argparse.Namespace, config: Config) -> bool | Iterable[
 # --- inputs ------------------------------------------------------------------------------
 
 
-def _iter_inputs(name: str) -> Iterator[tuple[str, Path | None, Path]]:
-    """(display name, path or None for stdin, output path relative to ``-o DIR``).
+class Input(NamedTuple):
+    name: str  # as the user sees it
+    path: Path | None  # None: standard input
+    relative: Path  # where its output goes under -o DIR
 
-    A directory is walked in sorted order, hidden entries skipped, and its files keep
-    their place under the directory in the output tree.
-    """
+
+def _iter_inputs(name: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> Iterator[Input]:
+    """The inputs an argument names. A directory is walked in sorted order, hidden
+    entries skipped, symbolic links to directories not followed, and its files keep
+    their place under the directory in the output tree; ``include``/``exclude`` globs
+    filter the walk (matched against the path under the directory and the file name)."""
     if name == "-":
-        yield "-", None, Path("stdin")
+        yield Input("-", None, Path("stdin"))
         return
     path = Path(name)
     if not path.is_dir():
-        yield name, path, Path(path.name)
+        yield Input(name, path, Path(path.name))
         return
     found = False
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for f in sorted(files):
-            if not f.startswith("."):
-                found = True
-                full = Path(root) / f
-                yield str(full), full, full.relative_to(path)
+            if f.startswith("."):
+                continue
+            full = Path(root) / f
+            relative = full.relative_to(path)
+            if not _wanted(relative, include, exclude):
+                continue
+            found = True
+            yield Input(str(full), full, relative)
     if not found:
-        raise UserError(f"{name}: directory holds no files")
+        filtered = " that --include/--exclude let through" if include or exclude else ""
+        raise UserError(f"{name}: directory holds no files{filtered}")
+
+
+def _wanted(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    def hit(pattern: str) -> bool:
+        return fnmatch.fnmatch(relative.as_posix(), pattern) or fnmatch.fnmatch(relative.name, pattern)
+
+    if include and not any(hit(p) for p in include):
+        return False
+    return not any(hit(p) for p in exclude)
+
+
+PageResult = tuple[str, "Path | None", Path, bytes, Result]  # name, path, output path, bytes, result
 
 
 class Run:
-    """Per-invocation state: bad inputs are reported and skipped, and decide the exit."""
+    """Per-invocation state: the pool that cleans, progress and summary; bad inputs are
+    reported and skipped, and decide the exit status. A context manager: leaving it
+    stops the workers, and commits (or, after an exception, discards) the report."""
 
     def __init__(self, cleaner: Cleaner, args: argparse.Namespace, config: Config | None = None) -> None:
         self.cleaner = cleaner
         self.args = args
         self.config = config or Config()
         self.errors = 0
+        self.documents = 0
+        self.progress = Progress(sys.stderr, quiet=getattr(args, "quiet", True))
+        job = CleanJob(cleaner, args.url, args.site, args.encoding, getattr(args, "markup", None))
+        self.cleaning = Cleaning(
+            job,
+            jobs=_jobs(args),
+            time_budget=getattr(args, "time_budget", None),
+            on_error=getattr(args, "on_error", "keep"),
+            progress=self.progress,
+        )
+        self.report: CorpusWriter | None = None
+        self.rejected: CorpusWriter | None = None
+        self._stack = contextlib.ExitStack()
 
-    def results(self) -> Iterator[tuple[str, Path | None, Path, bytes, Result]]:
+    def __enter__(self) -> Run:
+        self._stack.enter_context(self.cleaning)
+        report = getattr(self.args, "report", None)
+        if report:
+            self.report = self._stack.enter_context(open_report(report))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.__exit__(*exc)  # type: ignore[arg-type]
+
+    def inputs(self) -> Iterator[Input]:
+        """Every input the arguments name, less what the configuration excludes."""
         for argument in self.args.files:
             try:
-                for name, path, relative in _iter_inputs(argument):
-                    if path is not None and self.config.skips(path):
+                for item in _iter_inputs(argument, self.args.include, self.args.exclude):
+                    if item.path is not None and self.config.skips(item.path):
                         continue  # the configuration's exclude/include leave it alone
-                    try:
-                        data = _read(name, path)
-                        result = _clean_input(self.cleaner, self.args, name, data)
-                    except UserError as exc:
-                        self.error(exc)
-                        continue
-                    yield name, path, relative, data, result
+                    yield item
             except UserError as exc:
                 self.error(exc)
 
+    def results(self, inputs: Iterable[Input] | None = None) -> Iterator[PageResult]:
+        """Clean page files (by default every input; corpus files are refused here)."""
+        for done in self.cleaning.run(self._page_records(self.inputs() if inputs is None else inputs)):
+            record = done.record
+            self._log(done)
+            if done.problem is not None:
+                self.error(UserError(f"{record.id}: {done.problem}"))
+                continue
+            assert done.result is not None and isinstance(record.page, bytes)
+            path, relative = record.fields["path"], record.fields["relative"]
+            yield record.id, path, relative, record.page, done.result
+
+    def _page_records(self, inputs: Iterable[Input]) -> Iterator[Record]:
+        for item in inputs:
+            if item.path is not None and corpus_form(item.path) is not None and self.args.command != "clean":
+                self.error(UserError(f"{item.name}: a corpus file; clean it with 'cleanpage clean -o DIR'"))
+                continue
+            try:
+                data = _read(item.name, item.path)
+            except UserError as exc:
+                self.error(exc)
+                continue
+            fields = {"path": item.path, "relative": item.relative}
+            yield Record(item.name, data, fields=fields, size=len(data))
+
+    def corpus(self, item: Input, outdir: Path | None) -> None:
+        """Clean one corpus file into ``outdir`` (or standard output) in its own form."""
+        assert item.path is not None
+        args = self.args
+        form = corpus_form(item.path)
+        try:
+            records = open_records(item.path, field=args.field, max_size=self.cleaner.max_bytes)
+            if outdir is not None:
+                target = outdir / output_name(str(item.relative))
+                target.parent.mkdir(parents=True, exist_ok=True)
+                writer = open_writer(target, source=item.path, field=args.field)
+            elif form == "parquet":
+                raise UserError(f"{item.name}: a Parquet output needs a directory: add -o DIR")
+            else:
+                field = "text" if form == "warc" else args.field
+                writer = JsonlWriter(Sink.to_stream(sys.stdout.buffer), field=field)
+            if args.rejected and self.rejected is None:
+                rejected = open_rejected(args.rejected, source=item.path, field=args.field)
+                self.rejected = self._stack.enter_context(rejected)
+        except CorpusError as exc:
+            self.error(exc)
+            return
+        sys.stdout.flush()
+        with writer:
+            for done in self.cleaning.run(records):
+                self._log(done)
+                if done.problem is not None:
+                    self.say(f"{PROG}: {done.record.id}: {done.problem}")
+                writer.write(done.record, done.result, done.status)
+                if self.rejected is not None and done.status == Status.REJECTED:
+                    self.rejected.write(done.record, done.result, done.status)
+
+    def _log(self, done: Done) -> None:
+        self.documents += 1
+        if self.report is not None:
+            self.report.write(done.record, done.result, done.status)
+
+    def say(self, message: str) -> None:
+        if self.progress.enabled:
+            self.progress.note(message)
+        else:
+            print(message, file=sys.stderr)
+
     def error(self, exc: Exception) -> None:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        self.say(f"{PROG}: error: {exc}")
         self.errors += 1
 
     def status(self, status: int) -> int:
         return 2 if self.errors else status
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    """-j, or all cores; one process for a single page file, where workers would only
+    add their start-up time."""
+    if getattr(args, "jobs", None):
+        return int(args.jobs)
+    files = args.files
+    if len(files) == 1 and files[0] != "-" and not Path(files[0]).is_dir() and corpus_form(files[0]) is None:
+        return 1
+    return default_jobs()
 
 
 def _read(name: str, path: Path | None) -> bytes:
@@ -284,17 +497,6 @@ def _read(name: str, path: Path | None) -> bytes:
         raise UserError(f"{name}: permission denied") from None
     except OSError as exc:
         raise UserError(f"{name}: cannot read ({exc.strerror})") from None
-
-
-def _clean_input(cleaner: Cleaner, args: argparse.Namespace, name: str, data: bytes) -> Result:
-    if looks_binary(data):
-        raise UserError(f"{name}: binary file, not a text or HTML page")
-    try:
-        return cleaner.clean(
-            data, url=args.url, site=args.site, encoding=args.encoding, html=getattr(args, "markup", None)
-        )
-    except KeyError as exc:
-        raise UserError(str(exc.args[0])) from None
 
 
 # --- output ------------------------------------------------------------------------------
@@ -353,29 +555,51 @@ def _cmd_clean(run: Run, out: TextIO) -> int:
             raise UserError(f"{outdir}: not a directory")
         outdir.mkdir(parents=True, exist_ok=True)
     written: set[Path] = set()
-    for name, _path, relative, _data, result in run.results():
-        if args.format == "json":
-            record = {"path": name, **result.to_dict()}
-            payload = json.dumps(record, ensure_ascii=False)
-        elif args.format == "markdown":
-            payload = result.markdown()
+    pages: list[Input] = []
+
+    def flush() -> None:
+        for name, _path, relative, _data, result in run.results(pages):
+            _write_page(run, out, outdir, written, name, relative, result)
+        pages.clear()
+
+    for item in run.inputs():
+        if item.path is not None and corpus_form(item.path) is not None:
+            flush()
+            out.flush()
+            run.corpus(item, outdir)
         else:
-            payload = result.text
-        if outdir is None:
-            out.write(payload + "\n")
-            continue
-        target = outdir / relative
-        if args.format == "json":
-            target = target.with_name(target.name + ".json")
-        elif args.format == "markdown":
-            target = target.with_name(target.name + ".md")
-        if target in written:
-            run.error(UserError(f"{name}: another input already wrote {target}"))
-            continue
-        written.add(target)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, (payload + "\n").encode("utf-8"))
+            pages.append(item)
+    flush()
+    if run.progress.enabled and run.documents > 1:  # a terminal, and not -q
+        run.cleaning.summary.stop()
+        print(run.cleaning.summary.render(), file=sys.stderr)
     return run.status(0)
+
+
+def _write_page(
+    run: Run, out: TextIO, outdir: Path | None, written: set[Path], name: str, relative: Path, result: Result
+) -> None:
+    args = run.args
+    if args.format == "json":
+        payload = json.dumps({"path": name, **result.to_dict()}, ensure_ascii=False)
+    elif args.format == "markdown":
+        payload = result.markdown()
+    else:
+        payload = result.text
+    if outdir is None:
+        out.write(payload + "\n")
+        return
+    target = outdir / relative
+    if args.format == "json":
+        target = target.with_name(target.name + ".json")
+    elif args.format == "markdown":
+        target = target.with_name(target.name + ".md")
+    if target in written:
+        run.error(UserError(f"{name}: another input already wrote {target}"))
+        return
+    written.add(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, (payload + "\n").encode("utf-8"))
 
 
 def _cmd_check(run: Run, out: TextIO) -> int:
@@ -497,6 +721,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             detectors=config.detectors(),
             disable=[*config.disable, *args.disable],
             repair=_repair_choice(args, config),
+            max_bytes=args.max_bytes,
         )
         if args.site is not None:
             try:
@@ -506,8 +731,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     raise config.error("site", str(exc.args[0])) from None
                 raise UserError(str(exc.args[0])) from None
         command = {"clean": _cmd_clean, "check": _cmd_check, "fix": _cmd_fix, "explain": _cmd_explain}
-        return command[args.command](Run(cleaner, args, config), out)
-    except (UserError, RuleError, ValueError) as exc:
+        with Run(cleaner, args, config) as run:
+            return command[args.command](run, out)
+    except (UserError, RuleError, ValueError, CorpusError, WorkerSetupError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
