@@ -11,8 +11,10 @@ import contextlib
 import fnmatch
 import json
 import os
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple, TextIO
@@ -324,6 +326,7 @@ def _iter_inputs(name: str, include: Sequence[str] = (), exclude: Sequence[str] 
         yield Input(name, path, Path(path.name))
         return
     found = False
+    raise_later: list[str] = []
     for root, dirs, files in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for f in sorted(files):
@@ -333,11 +336,25 @@ def _iter_inputs(name: str, include: Sequence[str] = (), exclude: Sequence[str] 
             relative = full.relative_to(path)
             if not _wanted(relative, include, exclude):
                 continue
+            if full.is_symlink() and not _inside(full, path):
+                # a walk never leaves the tree it was given: fix would write out there
+                raise_later.append(f"{full}: a symbolic link out of {name}; skipped")
+                continue
             found = True
             yield Input(str(full), full, relative)
+    if raise_later:
+        raise UserError("; ".join(raise_later))
     if not found:
         filtered = " that --include/--exclude let through" if include or exclude else ""
         raise UserError(f"{name}: directory holds no files{filtered}")
+
+
+def _inside(link: Path, root: Path) -> bool:
+    try:
+        link.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
 
 
 def _wanted(relative: Path, include: Sequence[str], exclude: Sequence[str]) -> bool:
@@ -629,7 +646,9 @@ def _cmd_fix(run: Run, out: TextIO) -> int:
         if new == data:
             continue
         try:
-            write_atomic(path, new, mode=path.stat().st_mode & 0o7777)
+            # through a symbolic link to its file: the link stays a link
+            target = path.resolve() if path.is_symlink() else path
+            write_atomic(target, new, mode=target.stat().st_mode & 0o7777)
         except OSError as exc:
             run.error(UserError(f"{name}: cannot write ({exc.strerror})"))
             continue
@@ -702,7 +721,21 @@ def _cmd_sites(rules: RuleSet, out: TextIO) -> int:
     return 0
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # unwinds like Ctrl-C: temporary files go, workers are reaped
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if threading.current_thread() is not threading.main_thread():
+        return _main(argv)
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return _main(argv)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
