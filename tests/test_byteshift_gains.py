@@ -1,0 +1,46 @@
+"""The byte-shift search scores thousands of one-byte edits per symptom. It estimates
+most of them from a shared decoding (cleanpage.detectors.byteshift._gains); the
+estimate must agree with decoding and scoring each candidate on its own (_gain)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanpage import gbk
+from cleanpage.detectors.byteshift import _LEADS, _gain, _gains
+
+# bytes as damaged GBK lines have them: ASCII, lead and trail bytes, GB18030 digits
+_BYTE = st.one_of(
+    st.integers(0x20, 0x7E),
+    st.integers(0x81, 0xFE),
+    st.integers(0x30, 0x39),
+    st.sampled_from([0x3F, 0x28, 0x29]),
+)
+
+
+@st.composite
+def lines_and_trials(draw: st.DrawFn) -> tuple[bytes, list[tuple[int, int, bytes, str]]]:
+    raw = bytes(draw(st.lists(_BYTE, min_size=4, max_size=40)))
+    trials: list[tuple[int, int, bytes, str]] = []
+    for _ in range(draw(st.integers(1, 3))):
+        position = draw(st.integers(0, len(raw)))
+        remove = draw(st.integers(0, min(1, len(raw) - position)))
+        tail = draw(st.sampled_from([b"", b"<", gbk.fullwidth_code("?"), b"\xa3"]))
+        trials.extend((position, remove, bytes((x,)) + tail, "guessed") for x in _LEADS)
+    return raw, trials
+
+
+@given(lines_and_trials())
+def test_estimated_gains_equal_exact_gains(case: tuple[bytes, list[tuple[int, int, bytes, str]]]) -> None:
+    raw, trials = case
+    units = gbk.decode_units(raw)
+    starts = [u.start for u in units]
+    ends = {u.end for u in units}
+    fast = _gains(raw, starts, ends, trials)
+    for (position, remove, new, _), estimate in zip(trials, fast, strict=True):
+        exact = _gain(raw, starts, ends, position, remove, new)
+        if exact is None or estimate is None:
+            assert exact is None and estimate is None, (position, remove, new)
+        else:
+            assert abs(exact - estimate) < 1e-6, (position, remove, new, exact, estimate)
