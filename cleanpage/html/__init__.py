@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..lexicons import is_spam_phrase
+from ..lexicons import has_spam_term, is_spam_phrase
 from ..meta import Metadata, clean_author, clean_source, find_author, find_source, is_chinese, parse_time
 from ..result import Edit
 from ..script import fold
@@ -34,7 +34,7 @@ from ..sites import RuleSet, SiteRule
 from . import content
 from .align import align
 from .dom import Page, parse
-from .source import Run, text_runs
+from .source import RAW_TEXT, Run, text_runs
 
 __all__ = ["Extraction", "extract", "looks_like_html"]
 
@@ -91,7 +91,7 @@ class _Status:
 def extract(source: str, rules: RuleSet, *, url: str | None = None, site: str | None = None) -> Extraction:
     runs = text_runs(source)
     page = parse(source)
-    owner, missed = align(runs, page.texts)
+    owner, missed = align(runs, [t for t in page.texts if page.elements[t.element].tag not in RAW_TEXT])
     warnings = (
         [f"html: {missed} text node(s) not found in the source; their text was left out"] if missed else []
     )
@@ -263,6 +263,8 @@ def _decide(
 
 def _spammy(page: Page, root: int) -> bool:
     text = fold(page.elements[root].node.text(deep=True, separator=" ") or "")
+    if not has_spam_term(text):
+        return False
     words = [w for w in regex.split(r"[\s|｜_,，、/]+", text) if w]
     if len(words) < 3:
         return False
@@ -536,8 +538,11 @@ def project(
             elif node >= 0 or not run.text.strip():
                 removed.append((run.start, run.end, MARKUP, "html.markup", 1.0))
             else:
-                rule = f"html.{run.tag}" if run.tag else "html.unparsed"
-                removed.append((run.start, run.end, "invisible", rule, 1.0))
+                if run.raw:  # script, style …: never matched to a node
+                    kind, rule = KIND_BY_TAG.get(run.tag, "invisible"), f"html.invisible.{run.tag}"
+                else:
+                    kind, rule = "invisible", "html.unparsed"
+                removed.append((run.start, run.end, kind, rule, 1.0))
         pos = max(pos, run.end)
     if pos < len(source):
         removed.append((pos, len(source), MARKUP, "html.markup", 1.0))

@@ -25,17 +25,18 @@ def _key(text: str) -> str:
 
 def align(runs: Sequence[Run], nodes: Sequence[TextNode]) -> tuple[list[int], int]:
     """For each run, the index of the text node it belongs to (-1: none); and the
-    number of non-blank text nodes no run matched."""
+    number of non-blank text nodes no run matched. ``nodes`` leaves out the text of
+    raw-text elements (script, style …), as the runs' side does."""
     owner = [-1] * len(runs)
-    keys = [_key(r.text) for r in runs]
-    # runs that hold visible characters and have a node to match
-    live = [k for k, key in enumerate(keys) if key and runs[k].tag not in UNPARSED]
+    # raw text (script, style …) is never output, and can be huge: not matched at all
+    keys = ["" if r.raw else _key(r.text) for r in runs]
+    live = [k for k, key in enumerate(keys) if key]  # runs that hold visible characters
     used = bytearray(len(runs))
     cursor = 0  # position in ``live`` of the first run not yet matched
     missed = 0
     # The parser builds elements from a noscript's content, which the source scanner
     # reads as raw text: a node found there has no run of its own, and is not missing.
-    unparsed = [keys[k] for k, r in enumerate(runs) if r.tag in UNPARSED]
+    unparsed = [_key(r.text) for r in runs if r.tag in UNPARSED]
     for node in nodes:
         want = _key(node.text)
         if not want:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..lexicons import is_spam_phrase
+from ..lexicons import has_spam_term, is_spam_phrase
 from ..script import fold, han_count
 from .dom import Page
 
@@ -107,6 +107,8 @@ def _article_like(chars: int, han: int, sentences: int, link_chars: int, text: s
     if sentences < 1 or (han < 30 and chars < 80) or link_chars * 10 > chars * 3:
         return False
     folded = fold(text)
+    if not has_spam_term(folded):
+        return True
     words = [w for w in regex.split(r"[\s|｜_,，、/。！？]+", folded) if w]
     return sum(1 for w in words if is_spam_phrase(w)) * 10 < max(len(words), 1)
 

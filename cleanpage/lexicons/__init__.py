@@ -56,6 +56,12 @@ def spam_lexicon() -> SpamLexicon:
     return SpamLexicon(term_pattern(list(category)), frozenset(strong), category)
 
 
+def has_spam_term(folded: str) -> bool:
+    """Does any spam term occur in ``folded``? One scan: a cheap test before splitting
+    a long text into segments for :func:`is_spam_phrase`."""
+    return spam_lexicon().pattern.search(folded) is not None
+
+
 def is_spam_phrase(folded: str, max_length: int = 24) -> bool:
     """Is one short folded segment (a link text, a keyword between separators) spam:
     a strong spam phrase, or weak spam words covering half of it?"""
