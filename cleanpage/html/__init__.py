@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..lexicons import has_spam_term, is_spam_phrase
+from ..lexicons import count_spam_phrases, has_spam_term, is_spam_phrase
 from ..meta import Metadata, clean_author, clean_source, find_author, find_source, is_chinese, parse_time
 from ..result import Edit
 from ..script import fold
@@ -265,10 +265,10 @@ def _spammy(page: Page, root: int) -> bool:
     text = fold(page.elements[root].node.text(deep=True, separator=" ") or "")
     if not has_spam_term(text):
         return False
-    words = [w for w in regex.split(r"[\s|｜_,，、/]+", text) if w]
-    if len(words) < 3:
+    words, spam = count_spam_phrases(text, r"\s|｜_,，、/")
+    if words < 3:
         return False
-    return sum(1 for w in words if is_spam_phrase(w)) >= max(2, len(words) // 5)
+    return spam >= max(2, words // 5)
 
 
 _SPAM_BLOCK_TEXT = 30  # characters of non-link text a spam link block may hold

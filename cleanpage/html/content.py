@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..lexicons import has_spam_term, is_spam_phrase
+from ..lexicons import count_spam_phrases, has_spam_term
 from ..script import fold, han_count
 from .dom import Page
 
@@ -109,8 +109,8 @@ def _article_like(chars: int, han: int, sentences: int, link_chars: int, text: s
     folded = fold(text)
     if not has_spam_term(folded):
         return True
-    words = [w for w in regex.split(r"[\s|｜_,，、/。！？]+", folded) if w]
-    return sum(1 for w in words if is_spam_phrase(w)) * 10 < max(len(words), 1)
+    words, spam = count_spam_phrases(folded, r"\s|｜_,，、/。！？")
+    return spam * 10 < max(words, 1)
 
 
 def revealable(page: Page, paras: Sequence[Paragraph]) -> set[int]:
@@ -151,14 +151,19 @@ def _score(p: Paragraph) -> float:
 def best_container(page: Page, paras: Sequence[Paragraph], revealable: set[int], spam: Sequence[int]) -> int:
     """The element whose paragraphs add up to the most article prose (-1 if none).
 
-    Visible prose decides, unless hidden prose is most of the article (WeChat hides the
-    whole body until its script runs; Sohu folds most of it behind 展开全文): hidden
-    prose elsewhere on the page must not pull the container out to <body>."""
+    Visible prose decides; hidden prose inside its container is revealed later (Sohu
+    folds the rest of the article behind 展开全文 next to the part it shows). Only a
+    page that shows no article at all (WeChat hides the whole body until its script
+    runs) is judged on its hidden prose: hidden prose elsewhere on a page with an
+    article must not pull the container out to <body>."""
     visible, visible_score = _best_container(page, paras, set(), spam)
-    if not revealable:
+    if not revealable or visible_score >= _SHOWN_ARTICLE:
         return visible
-    with_hidden, with_hidden_score = _best_container(page, paras, revealable, spam)
-    return visible if visible_score * 2 >= with_hidden_score else with_hidden
+    return _best_container(page, paras, revealable, spam)[0]
+
+
+# container score (about one sentence of prose) above which a page shows its article
+_SHOWN_ARTICLE = 30.0
 
 
 def _best_container(

@@ -62,6 +62,23 @@ def has_spam_term(folded: str) -> bool:
     return spam_lexicon().pattern.search(folded) is not None
 
 
+def count_spam_phrases(folded: str, separators: str) -> tuple[int, int]:
+    """(segments, spam segments) of ``folded`` split at the characters of ``separators``
+    (a regex character-class body). One scan finds the spam terms; only segments that
+    overlap a term are tested with :func:`is_spam_phrase` (the terms are literals, so a
+    segment that overlaps none holds none)."""
+    segments = [m.span() for m in regex.finditer(f"[^{separators}]+", folded)]
+    terms = [m.span() for m in spam_lexicon().pattern.finditer(folded)]
+    spam = 0
+    k = 0
+    for a, b in segments:
+        while k < len(terms) and terms[k][1] <= a:
+            k += 1
+        if k < len(terms) and terms[k][0] < b and is_spam_phrase(folded[a:b]):
+            spam += 1
+    return len(segments), spam
+
+
 def is_spam_phrase(folded: str, max_length: int = 24) -> bool:
     """Is one short folded segment (a link text, a keyword between separators) spam:
     a strong spam phrase, or weak spam words covering half of it?"""
