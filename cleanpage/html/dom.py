@@ -9,6 +9,7 @@ so a page nested 100,000 levels deep costs the same per node as a flat one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -201,8 +202,108 @@ def hidden_by_style(style: str) -> str | None:
     return None
 
 
+# Start tags nested deeper than this are left out of the tree (as Chromium's tree
+# builder does at 512): each start tag makes the parser search its stack of open
+# elements, so 100,000 unclosed <div> would cost 10^10 steps.
+MAX_DEPTH = 512
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*>")
+# elements the parser closes by itself, or that hold nothing: they never deepen a page
+_SHALLOW = frozenset(
+    [
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "rb",
+        "rt",
+        "rp",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "html",
+        "head",
+        "body",
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+_RAW = (
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "template",
+)
+
+
+def _without_deep_tags(source: str) -> str:
+    """``source`` with every start tag beyond :data:`MAX_DEPTH` blanked out (same
+    length, so nothing else moves); ``source`` itself when none is that deep."""
+    if source.count("<") <= MAX_DEPTH:
+        return source
+    depth = 0
+    cuts: list[tuple[int, int]] = []
+    pos = 0
+    lower: str | None = None
+    while True:
+        m = _TAG.search(source, pos)
+        if m is None:
+            break
+        pos = m.end()
+        name = m.group(2).lower()
+        if name in _SHALLOW:
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+            continue
+        if name in _RAW:  # its content is text, not tags
+            lower = lower if lower is not None else source.lower()
+            end = lower.find("</" + name, pos)
+            pos = len(source) if end < 0 else end
+            continue
+        if m.group().endswith("/>"):
+            continue
+        depth += 1
+        if depth > MAX_DEPTH:
+            cuts.append(m.span())
+    if not cuts:
+        return source
+    parts: list[str] = []
+    last = 0
+    for a, b in cuts:
+        parts.append(source[last:a])
+        parts.append(" " * (b - a))
+        last = b
+    parts.append(source[last:])
+    return "".join(parts)
+
+
 def parse(source: str) -> Page:
-    tree = LexborHTMLParser(source)
+    tree = LexborHTMLParser(_without_deep_tags(source))
     page = Page(tree)
     root = tree.root
     if root is None:
