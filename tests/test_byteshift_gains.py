@@ -4,11 +4,43 @@ estimate must agree with decoding and scoring each candidate on its own (_gain).
 
 from __future__ import annotations
 
+import bisect
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpage import gbk
-from cleanpage.detectors.byteshift import _LEADS, _gain, _gains
+from cleanpage.detectors.byteshift import _LEADS, _gain, _gains, _repair_score
+
+
+def _gain_on_the_whole_line(
+    raw: bytes, starts: list[int], ends: set[int], position: int, remove: int, new: bytes
+) -> float | None:
+    """_gain as first written: the whole edited line decoded, no window."""
+    k = bisect.bisect_right(starts, position) - 1
+    lo = starts[max(0, k - 1)] if starts else 0
+    cand = raw[:position] + new + raw[position + remove :]
+    delta = len(new) - remove
+    edit_end = position + len(new)
+    i = lo
+    chars: list[str] = []
+    n = len(cand)
+    while i < n:
+        u = gbk.unit_at(cand, i)
+        chars.append(u.char)
+        i = u.end
+        if i >= edit_end and (i - delta) in ends:
+            if i < n:
+                u = gbk.unit_at(cand, i)
+                chars.append(u.char)
+                i = u.end
+            break
+    old = gbk.decode(raw[lo : i - delta])
+    new_text = "".join(chars)
+    if new_text == old:
+        return None
+    return _repair_score(new_text) - _repair_score(old)
+
 
 # bytes as damaged GBK lines have them: ASCII, lead and trail bytes, GB18030 digits
 _BYTE = st.one_of(
@@ -40,6 +72,7 @@ def test_estimated_gains_equal_exact_gains(case: tuple[bytes, list[tuple[int, in
     fast = _gains(raw, starts, ends, trials)
     for (position, remove, new, _), estimate in zip(trials, fast, strict=True):
         exact = _gain(raw, starts, ends, position, remove, new)
+        assert exact == _gain_on_the_whole_line(raw, starts, ends, position, remove, new)
         if exact is None or estimate is None:
             assert exact is None and estimate is None, (position, remove, new)
         else:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -333,12 +334,14 @@ class ByteShiftDetector:
         ``tried`` holds the symptoms (by byte identity) already searched in vain."""
         raw = bytes(it.value for it in items)  # type: ignore[misc]
         units = gbk.decode_units(raw)
+        starts = [u.start for u in units]
+        ends = {u.end for u in units}
         for symptom in self._symptoms(units):
             key = id(items[units[symptom.unit].start])
             if key in tried:
                 continue
             tried.add(key)
-            edit = self._best_edit(items, raw, units, symptom)
+            edit = self._best_edit(raw, units, starts, ends, symptom)
             if edit is not None:
                 position, remove, new_bytes, note, confidence = edit
                 origin_item = items[min(position, len(items) - 1)]
@@ -352,11 +355,9 @@ class ByteShiftDetector:
         return False
 
     def _best_edit(
-        self, items: list[_Byte], raw: bytes, units: list[gbk.Unit], symptom: _Symptom
+        self, raw: bytes, units: list[gbk.Unit], starts: list[int], ends: set[int], symptom: _Symptom
     ) -> tuple[int, int, bytes, str, float] | None:
         unit = units[symptom.unit]
-        starts = [u.start for u in units]
-        ends = {u.end for u in units}
         lo = max(0, unit.start - _WINDOW)
         hi = min(len(raw), unit.end + 2)
         # a byte lost before the symptom was lost inside the same run: after the last
@@ -483,25 +484,25 @@ def _gain(
     one again (after it, both are the same bytes read the same way)."""
     k = bisect.bisect_right(starts, position) - 1
     lo = starts[max(0, k - 1)] if starts else 0  # one character of context for words
-    cand = raw[:position] + new + raw[position + remove :]
+    # the candidate from lo to where the two readings must agree again: a byte below
+    # 0x30 is never part of a multi-byte character, so both realign at it
+    cand = raw[lo:position] + new + raw[position + remove : _realigned(raw, position + remove)]
     delta = len(new) - remove
-    edit_end = position + len(new)
-    i = lo
+    edit_end = position + len(new) - lo
+    i = 0
     chars: list[str] = []
     n = len(cand)
     while i < n:
         u = gbk.unit_at(cand, i)
         chars.append(u.char)
         i = u.end
-        if i >= edit_end and (i - delta) in ends:
+        if i >= edit_end and (i + lo - delta) in ends:
             if i < n:  # one character of context after, as before: a stray letter needs both
                 u = gbk.unit_at(cand, i)
                 chars.append(u.char)
                 i = u.end
             break
-    else:
-        if n - delta != len(raw):
-            return None
+    i += lo
     old = gbk.decode(raw[lo : i - delta])
     new_text = "".join(chars)
     if new_text == old:
@@ -579,13 +580,16 @@ def _estimate_family(
             before.append(u.char)
             i = u.end
         ways.setdefault(("".join(before), lo + u.end), []).append((idx, u.char))
+    stop = _realigned(raw, position + remove)
     for (before_text, cont), group in ways.items():
         first = group[0][0]
-        cand = raw[:position] + trials[first][2] + raw[position + remove :]
+        # from lo, as in _gain: offsets below are into this window
+        cand = raw[lo:position] + trials[first][2] + raw[position + remove : stop]
         n = len(cand)
-        i = cont
+        i = cont - lo
+        end = edit_end - lo
         rest: list[str] = []
-        if i >= edit_end and (i - delta) in ends:
+        if i >= end and (i + lo - delta) in ends:
             if i < n:
                 u = gbk.unit_at(cand, i)
                 rest.append(u.char)
@@ -595,12 +599,13 @@ def _estimate_family(
                 u = gbk.unit_at(cand, i)
                 rest.append(u.char)
                 i = u.end
-                if i >= edit_end and (i - delta) in ends:
+                if i >= end and (i + lo - delta) in ends:
                     if i < n:
                         u = gbk.unit_at(cand, i)
                         rest.append(u.char)
                         i = u.end
                     break
+        i += lo
         after_text = "".join(rest)
         old = gbk.decode(raw[lo : i - delta])
         old_score = _repair_score(old)
@@ -616,6 +621,17 @@ def _estimate_family(
         base = _repair_score(before_text + sample + after_text) - _repair_score(left + sample + right)
         for idx, ch in group:
             out[idx] = None if ch == same else base + _repair_score(left + ch + right) - old_score
+
+
+_LOW_BYTE = re.compile(rb"[\x00-\x2f]")
+
+
+def _realigned(raw: bytes, start: int) -> int:
+    """An end for a candidate window: a little past the first byte at or after
+    ``start`` that cannot belong to a multi-byte character (below 0x30). Decoding the
+    original and an edited copy agree again there, so nothing after it is needed."""
+    m = _LOW_BYTE.search(raw, start)
+    return len(raw) if m is None else min(len(raw), m.end() + 8)
 
 
 def _repair_score(text: str) -> float:
