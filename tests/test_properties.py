@@ -5,6 +5,7 @@ Profiles live in conftest.py (``HYPOTHESIS_PROFILE=ci`` for the long run).
 
 from __future__ import annotations
 
+import pytest
 from helpers import assert_result_accounts, assert_text_format
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -226,6 +227,17 @@ def test_furniture_lines_wrapped_in_markup_are_still_removed(case: tuple[str, st
 @given(st.one_of(junky_pages(), markup_soup))
 def test_cleaning_is_idempotent(page: str) -> None:
     once = cleanpage.clean(page).text
+    assert cleanpage.clean(once).text == once
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="repairs run before removals: 'ǎ<p>Ё' keeps two one-letter runs, the residue tag goes, "
+    "and cleaning 'ǎЁ' again reads it as Big5 read as GBK ('見壯'). A repair would have to see the "
+    "line as the removals leave it (found by the local hypothesis search, 2026-11-24)",
+)
+def test_a_repair_made_possible_by_a_removal_is_not_made_on_the_second_cleaning() -> None:
+    once = cleanpage.clean("ǎ<p>Ё").text
     assert cleanpage.clean(once).text == once
 
 

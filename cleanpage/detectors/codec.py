@@ -65,6 +65,7 @@ _MARGIN = 3.0
 _CLEAN_RUN_MARGIN = 8.0
 # and read as ordinary Chinese (charmodel: common hanzi score 0, garbage far below)
 _PLAUSIBLE = -2.5
+_PINYIN_ONLY = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêɑńňǹɡ]+")
 _SPLIT_REACH = 8  # characters searched before the first odd one (after the last)
 
 
@@ -199,6 +200,10 @@ class CodecMojibakeDetector:
     ) -> tuple[int, int, str, str, float] | None:
         """The whole run, or else its longest misread tail or head: mojibake often
         follows correct text with no space between (标题：璁剧珛…)."""
+        if _PINYIN_ONLY.fullmatch(run):
+            # pinyin letters are text (or the pinyin detector's business): as GBK they are
+            # one row (A8A1-A8C0) that real Big5 text almost never fills alone
+            return None
         odd = [_suspicious(ch) for ch in run]
         sums = list(itertools.accumulate(odd, initial=0))
 

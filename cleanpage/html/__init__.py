@@ -41,6 +41,8 @@ __all__ = ["Extraction", "extract", "looks_like_html"]
 _HTML_START = regex.compile(
     r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml)\b", regex.I | regex.S
 )
+_ANY_TAG = regex.compile(r"<[^<>]{0,200}>|&#?[0-9a-zA-Z]{1,10};")  # tags and entities
+_WORDS = regex.compile(r"[\p{L}\p{N}]{2}")
 _HTML_TAGS = regex.compile(
     r"<(?:p|div|br|span|a|table|td|li|h[1-6]|meta|title|script|style)\b[^<>]{0,200}>", regex.I
 )
@@ -48,11 +50,23 @@ _HTML_TAGS = regex.compile(
 
 def looks_like_html(text: str) -> bool:
     """A page that a browser would render as HTML: a doctype or root tag at the top, or
-    markup throughout the first 4,000 characters."""
+    markup throughout the first 4,000 characters: five tags or more, with text between
+    them in two places at least (a fragment such as ``<p>…</p><p>…</p>``), on most of
+    its lines; not the tag residue of a text page, in one cluster or on a few lines."""
     head = text[:4000]
     if _HTML_START.match(head):
         return True
-    return len(_HTML_TAGS.findall(head)) >= 5 and "</" in head
+    if "</" not in head:
+        return False
+    tags = [m.span() for m in _HTML_TAGS.finditer(head)]
+    if len(tags) < 5:
+        return False
+    pieces = [head[a:b] for (_, a), (b, _) in itertools.pairwise(tags)] + [head[tags[-1][1] :]]
+    if sum(1 for piece in pieces if _WORDS.search(_ANY_TAG.sub("", piece))) < 2:
+        return False
+    # and on most lines: a text page with tag residue has it on a few lines only
+    lines = [ln for ln in head.split("\n") if ln.strip()]
+    return sum(1 for ln in lines if _HTML_TAGS.search(ln)) * 2 >= len(lines)
 
 
 # kinds of removed text by why it was removed

@@ -407,3 +407,9 @@ def test_japanese_is_never_repaired(text: str) -> None:
 @pytest.mark.parametrize("text", ["ΣΩ", "Да", "Привет, как дела? Москва — столица России."])
 def test_greek_and_russian_are_never_repaired(text: str) -> None:
     assert_untouched(text)
+
+
+@given(st.text(alphabet="āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê", min_size=1, max_size=12))
+def test_runs_of_pinyin_letters_are_never_repaired(text: str) -> None:
+    # as GBK they are one row (A8A1-A8C0), which real Big5 text almost never fills alone
+    assert_untouched(text)
