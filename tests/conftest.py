@@ -21,4 +21,13 @@ settings.register_profile(
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# The long fuzz run of tests/test_fuzz.py (docs/reliability.md): a random search that
+# remembers failures, CLEANPAGE_FUZZ_EXAMPLES examples per test (default 10,000).
+settings.register_profile(
+    "fuzz",
+    max_examples=int(os.environ.get("CLEANPAGE_FUZZ_EXAMPLES", "10000")),
+    deadline=None,
+    derandomize=False,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "default"))

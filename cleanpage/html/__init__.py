@@ -38,14 +38,25 @@ from .source import RAW_TEXT, Run, text_runs
 
 __all__ = ["Extraction", "extract", "looks_like_html"]
 
-_HTML_START = regex.compile(
-    r"\A[\s\ufeff]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml)\b", regex.I | regex.S
-)
+_HTML_ROOT = regex.compile(r"<(?:!doctype\s+html|html|head|body|\?xml)\b", regex.I)
+_LEADING_SPACE = regex.compile(r"[\s\ufeff]*")
 _ANY_TAG = regex.compile(r"<[^<>]{0,200}>|&#?[0-9a-zA-Z]{1,10};")  # tags and entities
 _WORDS = regex.compile(r"[\p{L}\p{N}]{2}")
 _HTML_TAGS = regex.compile(
     r"<(?:p|div|br|span|a|table|td|li|h[1-6]|meta|title|script|style)\b[^<>]{0,200}>", regex.I
 )
+
+
+def _after_leading_comments(head: str) -> int:
+    """Where ``head`` starts once leading whitespace and comments are skipped. A loop,
+    not a repeated group in a pattern: that backtracked exponentially on '<!---->' runs."""
+    pos = _LEADING_SPACE.match(head).end()  # type: ignore[union-attr]
+    while head.startswith("<!--", pos):
+        end = head.find("-->", pos + 4)
+        if end < 0:
+            return pos
+        pos = _LEADING_SPACE.match(head, end + 3).end()  # type: ignore[union-attr]
+    return pos
 
 
 def looks_like_html(text: str) -> bool:
@@ -54,7 +65,7 @@ def looks_like_html(text: str) -> bool:
     them in two places at least (a fragment such as ``<p>…</p><p>…</p>``), on most of
     its lines; not the tag residue of a text page, in one cluster or on a few lines."""
     head = text[:4000]
-    if _HTML_START.match(head):
+    if _HTML_ROOT.match(head, _after_leading_comments(head)):
         return True
     if "</" not in head:
         return False
