@@ -952,3 +952,12 @@ GARBAGE_LINE = (
 def test_cleaning_a_garbage_line_is_idempotent(page: str) -> None:
     text = cleanpage.clean(page).text
     assert cleanpage.clean(text).text == text
+
+
+def test_noscript_in_head_does_not_take_a_body_paragraph_with_its_text() -> None:
+    # the parser (scripting off) moves head noscript text into <body>, ahead of the
+    # article: that node must not be matched to the body paragraph that reads the same
+    page = small_page((P1, P2, P3)).replace("<title>", f"<noscript>{P3}</noscript><title>", 1)
+    result = cleanpage.clean(page)
+    assert result.text == ARTICLE
+    assert result.warnings == []

@@ -23,7 +23,6 @@ What cannot be repaired is flagged (kind ``mojibake-unrecoverable``, the text st
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
@@ -205,16 +204,9 @@ class CodecMojibakeDetector:
             # one row (A8A1-A8C0) that real Big5 text almost never fills alone
             return None
         odd = [_suspicious(ch) for ch in run]
-        sums = list(itertools.accumulate(odd, initial=0))
 
         def plausible(a: int, b: int) -> list[tuple[str, str]]:
-            found = candidates(run[a:b])
-            # Correct text encoded as GBK nearly always decodes as Big5 too, so this
-            # reading is tried on every clean run; Big5 read as GBK leaves mostly odd
-            # characters (private use, symbols, rare hanzi), so demand them first.
-            if (sums[b] - sums[a]) * 2 < b - a:
-                found = [c for c in found if c[0] != "codec.big5-as-gbk"]
-            return found
+            return candidates(run[a:b])
 
         fixed = self._best(run, plausible(0, len(run)))
         if fixed is not None:

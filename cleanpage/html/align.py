@@ -10,6 +10,7 @@ its text is not used, never guessed.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from .dom import TextNode
@@ -36,12 +37,20 @@ def align(runs: Sequence[Run], nodes: Sequence[TextNode]) -> tuple[list[int], in
     missed = 0
     # The parser builds elements from a noscript's content, which the source scanner
     # reads as raw text: a node found there has no run of its own, and is not missing.
-    unparsed = [_key(r.text) for r in runs if r.tag in UNPARSED]
+    unparsed = [(r.start, _key(r.text)) for r in runs if r.tag in UNPARSED]
+    last_end = 0  # source end of the last run matched
     for node in nodes:
         want = _key(node.text)
         if not want:
             continue
+        # A node built from a noscript that comes next in the source (between the last
+        # match and the next run: the parser moves head noscript text into the body) is
+        # that noscript's text: it must not take a later run that reads the same. The
+        # run right at the cursor is still its own (a body paragraph after a noscript).
+        next_start = runs[live[cursor]].start if cursor < len(live) else sys.maxsize
+        from_noscript = any(last_end <= start < next_start and want in key for start, key in unparsed)
         matched = False
+        skipped = False
         tried = 0
         pos = cursor
         while pos < len(live) and tried < WINDOW:
@@ -52,14 +61,18 @@ def align(runs: Sequence[Run], nodes: Sequence[TextNode]) -> tuple[list[int], in
             tried += 1
             if want.startswith(keys[k]):
                 taken = _extend(live, pos, keys, used, want)
+                if taken and from_noscript and pos != cursor:
+                    skipped = True
+                    break
                 if taken:
                     for j in taken:
                         owner[j] = node.index
                         used[j] = 1
+                    last_end = max(last_end, runs[taken[-1]].end)
                     matched = True
                     break
             pos += 1
-        if not matched and not any(want in k for k in unparsed):
+        if not matched and not skipped and not any(want in key for _, key in unparsed):
             missed += 1
         while cursor < len(live) and used[live[cursor]]:
             cursor += 1
