@@ -24,7 +24,7 @@ from .budget import DEFAULT_MAX_BYTES
 from .cleaner import REPAIRS, Cleaner
 from .config import Config, discover, load_config
 from .corpus.atomic import Sink
-from .corpus.errors import CorpusError
+from .corpus.errors import CorpusError, cannot_read
 from .corpus.forms import corpus_form, open_records, open_rejected, open_report, open_writer, output_name
 from .corpus.jsonl import JsonlWriter
 from .corpus.pool import WorkerSetupError, default_jobs
@@ -506,14 +506,8 @@ def _read(name: str, path: Path | None) -> bytes:
         return sys.stdin.buffer.read()
     try:
         return path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{name}: is a directory") from None
-    except PermissionError:
-        raise UserError(f"{name}: permission denied") from None
     except OSError as exc:
-        raise UserError(f"{name}: cannot read ({exc.strerror})") from None
+        raise UserError(cannot_read(name, exc)) from None
 
 
 # --- output ------------------------------------------------------------------------------

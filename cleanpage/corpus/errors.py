@@ -14,6 +14,17 @@ class CorpusError(Exception):
     as it stands; a bad single record is never raised but yielded with ``error`` set."""
 
 
+def cannot_read(name: str, exc: OSError) -> str:
+    """The one-line message for a file that cannot be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return f"{name}: no such file"
+    if isinstance(exc, IsADirectoryError):
+        return f"{name}: is a directory"
+    if isinstance(exc, PermissionError):
+        return f"{name}: permission denied"
+    return f"{name}: cannot read ({exc.strerror})"
+
+
 class MissingExtra(CorpusError):
     """An optional package of the ``corpus`` extra is not installed."""
 

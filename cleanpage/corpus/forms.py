@@ -14,7 +14,7 @@ from typing import BinaryIO
 from .annotation import KEY
 from .atomic import Sink
 from .compression import compression_of, decompressing
-from .errors import CorpusError, require
+from .errors import CorpusError, cannot_read, require
 from .jsonl import JsonlWriter, read_jsonl
 from .parquet import ParquetWriter, open_parquet, read_parquet, text_column_check
 from .records import Record
@@ -84,14 +84,8 @@ def open_records(path: str | Path, *, field: str = "text", max_size: int | None 
 def _open(path: Path, name: str) -> BinaryIO:
     try:
         return path.open("rb")
-    except FileNotFoundError:
-        raise CorpusError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise CorpusError(f"{name}: is a directory") from None
-    except PermissionError:
-        raise CorpusError(f"{name}: permission denied") from None
     except OSError as exc:
-        raise CorpusError(f"{name}: cannot read ({exc.strerror})") from None
+        raise CorpusError(cannot_read(name, exc)) from None
 
 
 def _closing(records: Iterator[Record], *streams: BinaryIO) -> Iterator[Record]:
