@@ -30,6 +30,12 @@ BODY_T = (
     "不少年輕人也被吸引回來開店，咖啡館、書店和手工作坊陸續開張，老街重新熱鬧了起來。",
 )
 SCRIPTS = ("simplified", "traditional")
+# an injected spam line, and two body paragraphs a mirror annotated with pinyin
+SPAM_LINE = "新葡京娱乐城|百家乐开户送彩金|北京赛车pk10|时时彩平台"
+ANNOTATED_BODY = (
+    "本(běn)报(bào)讯(xùn)：这(zhè)次会(huì)议讨(tǎo)论(lùn)了经(jīng)济(jì)发(fā)展(zhǎn)的新方向。",
+    "与(yǔ)会(huì)专(zhuān)家认(rèn)为(wéi)，技术(shù)进(jìn)步将带(dài)动(dòng)产(chǎn)业(yè)升级(jí)。",
+)
 
 
 def title_and_body(script: str) -> tuple[str, tuple[str, ...]]:

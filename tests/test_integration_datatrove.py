@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import ANNOTATED_BODY as ANNOTATED
 from helpers import BODY_S, TITLE_S, article_with, page
+from helpers import SPAM_LINE as SPAM
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import junky_pages
@@ -32,11 +34,6 @@ from datatrove.pipeline.writers import JsonlWriter
 from cleanpage.integrations.datatrove import CleanpageStep
 
 ROOT = Path(__file__).resolve().parent.parent
-SPAM = "新葡京娱乐城|百家乐开户送彩金|北京赛车pk10|时时彩平台"
-ANNOTATED = (
-    "本(běn)报(bào)讯(xùn)：这(zhè)次会(huì)议讨(tǎo)论(lùn)了经(jīng)济(jì)发(fā)展(zhǎn)的新方向。",
-    "与(yǔ)会(huì)专(zhuān)家认(rèn)为(wéi)，技术(shù)进(jìn)步将带(dài)动(dòng)产(chǎn)业(yè)升级(jí)。",
-)
 HTML = (
     "<html><body><nav>首页 | 新闻 | 体育</nav><article>"
     f"<h1>{TITLE_S}</h1>" + "".join(f"<p>{p}</p>" for p in BODY_S) + "</article></body></html>"

@@ -16,7 +16,9 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
+from helpers import ANNOTATED_BODY as ANNOTATED
 from helpers import BODY_S, TITLE_S, article_with, page
+from helpers import SPAM_LINE as SPAM
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import junky_pages
@@ -44,11 +46,6 @@ from cleanpage.integrations.ray import (  # noqa: E402
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray")
 
 ROOT = Path(__file__).resolve().parent.parent
-SPAM = "新葡京娱乐城|百家乐开户送彩金|北京赛车pk10|时时彩平台"
-ANNOTATED = (
-    "本(běn)报(bào)讯(xùn)：这(zhè)次会(huì)议讨(tǎo)论(lùn)了经(jīng)济(jì)发(fā)展(zhǎn)的新方向。",
-    "与(yǔ)会(huì)专(zhuān)家认(rèn)为(wéi)，技术(shù)进(jìn)步将带(dài)动(dòng)产(chǎn)业(yè)升级(jí)。",
-)
 HTML = (
     "<html><head><title>城南老街</title></head><body><nav>首页 | 新闻 | 体育</nav><article>"
     f"<h1>{TITLE_S}</h1>" + "".join(f"<p>{p}</p>" for p in BODY_S) + "</article></body></html>"
