@@ -203,15 +203,10 @@ class CodecMojibakeDetector:
             # pinyin letters are text (or the pinyin detector's business): as GBK they are
             # one row (A8A1-A8C0) that real Big5 text almost never fills alone
             return None
-        odd = [_suspicious(ch) for ch in run]
-
-        def plausible(a: int, b: int) -> list[tuple[str, str]]:
-            return candidates(run[a:b])
-
-        fixed = self._best(run, plausible(0, len(run)))
+        fixed = self._best(run, candidates(run))
         if fixed is not None:
             return (0, len(run), *fixed)
-        marks = [i for i, flag in enumerate(odd) if flag]
+        marks = [i for i, ch in enumerate(run) if _suspicious(ch)]
         if not marks:
             return None
         # the misread part starts a little before its first odd character, or ends a
@@ -220,7 +215,7 @@ class CodecMojibakeDetector:
         spans = [(a, len(run)) for a in range(first, max(0, first - _SPLIT_REACH) - 1, -1) if a > 0]
         spans += [(0, b) for b in range(last + 1, min(len(run), last + 1 + _SPLIT_REACH) + 1) if b < len(run)]
         for a, b in spans:
-            fixed = self._best(run[a:b], plausible(a, b))
+            fixed = self._best(run[a:b], candidates(run[a:b]))
             if fixed is not None and not fixed[0].endswith("-partial"):
                 return (a, b, *fixed)
         return None

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .source import RAW_TEXT, RCDATA
+
 # elements that start a new line in a browser (a paragraph boundary in the output)
 BLOCK_TAGS = frozenset(
     [
@@ -246,18 +248,7 @@ _SHALLOW = frozenset(
         "wbr",
     ]
 )
-_RAW = (
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "noscript",
-    "template",
-)
+_RAW = RAW_TEXT | RCDATA  # elements whose content is text, not tags
 
 
 def _without_deep_tags(source: str) -> str:
@@ -280,7 +271,7 @@ def _without_deep_tags(source: str) -> str:
         if m.group(1):
             depth = max(0, depth - 1)
             continue
-        if name in _RAW:  # its content is text, not tags
+        if name in _RAW:
             lower = lower if lower is not None else source.lower()
             end = lower.find("</" + name, pos)
             pos = len(source) if end < 0 else end
