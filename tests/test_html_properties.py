@@ -597,6 +597,36 @@ def test_page_as_utf8_bytes_cleans_like_the_string(page: HtmlPage) -> None:
     assert cleanpage.clean(page.source.encode("utf-8")).text == page.expected
 
 
+@st.composite
+def corpus_records(draw: st.DrawFn) -> tuple[str, str]:
+    """(record, expected): a page as a crawl corpus stores it, inside a wrapper element
+    of its own (``<text id=… url=… encoding=…>``, ``<doc …>``), a script or blank lines
+    maybe before its doctype, the wrapper maybe closed after ``</html>``."""
+    page = draw(html_pages())
+    name = draw(st.sampled_from(("text", "doc", "page", "record")))
+    attributes = draw(
+        st.sampled_from(
+            (
+                ' id="http://news.example.cn/2005/n1.shtml"',
+                f' id="1" url="http://news.example.cn/a.html" title="{page.title}" encoding="gb2312"',
+                "",
+            )
+        )
+    )
+    before = draw(st.sampled_from(("\n", "\n" * 16, "\n<script>\n" + draw(javascript()) + "\n</script>\n")))
+    after = draw(st.sampled_from(("", f"\n</{name}>\n")))
+    return f"<{name}{attributes}>{before}{page.source}{after}", page.expected
+
+
+@given(corpus_records())
+def test_page_inside_a_corpus_record_is_read_as_html(case: tuple[str, str]) -> None:
+    record, expected = case
+    result = cleanpage.clean(record)
+    assert result.markup == "html"
+    assert result.text == expected
+    assert_well_formed(result)
+
+
 # --- 2. never-rendered and hidden elements never change the text ----------------------------
 
 ANYWHERE = ("head", "body-top", "section", "paragraph", "body-end")

@@ -40,11 +40,24 @@ __all__ = ["Extraction", "extract", "looks_like_html"]
 
 _HTML_ROOT = regex.compile(r"<(?:!doctype\s+html|html|head|body|\?xml)\b", regex.I)
 _LEADING_SPACE = regex.compile(r"[\s\ufeff]*")
+# one start tag, such as a corpus's <text …> or <doc …> (its name is checked apart)
+_WRAPPER = regex.compile(r"<([a-z][\w-]{0,30})\b[^<>]{0,1000}>", regex.I)
+# element names a page's own text may start with, so no wrapper
+_PAGE_ELEMENTS = frozenset(
+    ("a", "abbr", "b", "big", "blockquote", "br", "center", "code", "div", "em", "font", "h1", "h2",
+     "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "link", "meta", "ol", "p", "pre", "q", "s",
+     "script", "small", "span", "strong", "style", "sub", "sup", "table", "td", "th", "title", "tr",
+     "u", "ul")
+)  # fmt: skip
+_LINE_ROOT = regex.compile(r"^[ \t\ufeff]*<(?:!doctype\s+html|html)\b", regex.I | regex.M)
 _ANY_TAG = regex.compile(r"<[^<>]{0,200}>|&#?[0-9a-zA-Z]{1,10};")  # tags and entities
 _WORDS = regex.compile(r"[\p{L}\p{N}]{2}")
 _HTML_TAGS = regex.compile(
     r"<(?:p|div|br|span|a|table|td|li|h[1-6]|meta|title|script|style)\b[^<>]{0,200}>", regex.I
 )
+
+# script and style elements and comments, to their end or the end of the text
+_CODE = regex.compile(r"<(script|style)\b[^<>]{0,200}>.*?(?:</\1\s*>|$)|<!--.*?(?:-->|$)", regex.I | regex.S)
 
 
 def _after_leading_comments(head: str) -> int:
@@ -65,7 +78,17 @@ def looks_like_html(text: str) -> bool:
     them in two places at least (a fragment such as ``<p>…</p><p>…</p>``), on most of
     its lines; not the tag residue of a text page, in one cluster or on a few lines."""
     head = text[:4000]
-    if _HTML_ROOT.match(head, _after_leading_comments(head)):
+    start = _after_leading_comments(head)
+    if _HTML_ROOT.match(head, start):
+        return True
+    # a crawl corpus may wrap each page in an element of its own (<text id=… url=…>,
+    # <doc …>), with the page's root at the start of a line after it
+    wrapper = _WRAPPER.match(head, start)
+    if (
+        wrapper is not None
+        and wrapper[1].lower() not in _PAGE_ELEMENTS
+        and _LINE_ROOT.search(head, wrapper.end())
+    ):
         return True
     if "</" not in head:
         return False
@@ -75,8 +98,9 @@ def looks_like_html(text: str) -> bool:
     pieces = [head[a:b] for (_, a), (b, _) in itertools.pairwise(tags)] + [head[tags[-1][1] :]]
     if sum(1 for piece in pieces if _WORDS.search(_ANY_TAG.sub("", piece))) < 2:
         return False
-    # and on most lines: a text page with tag residue has it on a few lines only
-    lines = [ln for ln in head.split("\n") if ln.strip()]
+    # and on most lines: a text page with tag residue has it on a few lines only.
+    # Scripts, style sheets and comments are code, not lines of the page's text.
+    lines = [ln for ln in _CODE.sub("", head).split("\n") if ln.strip()]
     return sum(1 for ln in lines if _HTML_TAGS.search(ln)) * 2 >= len(lines)
 
 
