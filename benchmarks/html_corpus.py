@@ -3,6 +3,7 @@ time per page side by side with trafilatura (when installed).
 
     python benchmarks/html_corpus.py                       # pages from ../shared/corpus/html
     python benchmarks/html_corpus.py --corpus DIR --repeat 5
+    python benchmarks/html_corpus.py --check                # exit 1 below the quality floors
 
 The pages are read from the corpus folder (never copied into this repository). What a
 correct cleaner keeps is in benchmarks/corpus_labels/NNN.tsv: hashes of the title and
@@ -11,6 +12,10 @@ Every other block of the page is junk, except blocks labelled 'either'.
 
 Figures per page: encoding right (against SOURCES.tsv), title exact, body blocks kept,
 junk blocks left in the output, and milliseconds per page (median of --repeat runs).
+
+With --check, the script exits 1 when a quality figure falls below its floor
+(--min-title, --min-body, --max-junk, as shares of the labelled blocks), so CI turns
+red on an extraction regression; speed is printed, never checked.
 """
 
 from __future__ import annotations
@@ -57,6 +62,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus" / "html"))
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--check", action="store_true", help="exit 1 when a quality floor is not met")
+    ap.add_argument("--min-title", type=float, default=0.95, help="share of exact titles (default 0.95)")
+    ap.add_argument("--min-body", type=float, default=0.99, help="share of body blocks kept (default 0.99)")
+    ap.add_argument("--max-junk", type=float, default=0.01, help="share of junk blocks left (default 0.01)")
     args = ap.parse_args()
     corpus = Path(args.corpus)
     if not (corpus / "SOURCES.tsv").exists():
@@ -108,6 +117,7 @@ def main() -> int:
         print(f"| {r['page']} | {r['portal']} | {r['rule']} | {'right' if r['enc'] else 'WRONG'} | {title} "
               f"| {body} | {junk} | {r['ms']:.1f} | {traf} |")  # fmt: skip
     labelled = [r for r in rows if "body" in r]
+    failed: list[str] = []
     print()
     print(f"pages: {len(rows)}; encoding right: {sum(r['enc'] for r in rows)}/{len(rows)}")
     if labelled:
@@ -118,6 +128,15 @@ def main() -> int:
         titles = sum(bool(r["title"]) for r in labelled)
         print(f"labelled pages: {len(labelled)}; title exact {titles}/{len(labelled)}; "
               f"body blocks kept {kept}/{total}; junk blocks left {left}/{junk}")  # fmt: skip
+        failed = [
+            f"{name} {value:.3f} {'<' if low else '>'} {floor}"
+            for name, value, floor, low in (
+                ("title exact", titles / len(labelled), args.min_title, True),
+                ("body kept", kept / max(total, 1), args.min_body, True),
+                ("junk left", left / max(junk, 1), args.max_junk, False),
+            )
+            if (value < floor if low else value > floor)
+        ]
     total_ms = sum(r["ms"] for r in rows)
     line = f"cleanpage: {total_ms / len(rows):.1f} ms/page (median of {args.repeat})"
     if trafilatura is not None:
@@ -125,6 +144,9 @@ def main() -> int:
         line += f"; trafilatura {trafilatura.__version__}: {traf_total / len(rows):.1f} ms/page"
         line += f"; ratio {traf_total / total_ms:.2f}x"
     print(line)
+    if args.check and labelled and failed:
+        print("quality below the floor: " + "; ".join(failed))
+        return 1
     return 0
 
 

@@ -114,11 +114,14 @@ def _trim(doc: Document, line: Line, chosen: list[Edit]) -> list[Edit] | None:
         """Trim whitespace from one side; True if a visible character was reached."""
         for kind, a, b in order:
             if kind == "edit":
+                # a replacement at the edge writes no edge whitespace either (a repair
+                # can end in U+3000); one made only of it becomes a removal
                 e = out[a]
-                if e.replacement.strip(EDGE):
+                kept = e.replacement.lstrip(EDGE) if leading else e.replacement.rstrip(EDGE)
+                if kept != e.replacement:
+                    out[a] = replace(e, replacement=kept)
+                if kept:
                     return True
-                if e.replacement:  # whitespace-only replacement at an edge: drop it too
-                    out[a] = Edit(e.start, e.end, "", e.kind, e.rule, e.confidence, e.original)
                 continue
             text = src[a:b]
             stripped = text.lstrip(EDGE) if leading else text.rstrip(EDGE)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from .apply import plan
 from .budget import DEFAULT_MAX_BYTES, NO_DEADLINE, Deadline, OverBudget, input_size
-from .decode import decode
-from .detectors import Detector, PinyinDetector, default_detectors
-from .detectors.base import whole_line_kinds
+from .decode import BINARY_DATA, decode, looks_binary
+from .detectors import Detector, default_detectors
+from .detectors.base import PageDecision, whole_line_kinds
 from .document import Document
 from .html import extract, looks_like_html
 from .meta import text_metadata
@@ -86,14 +86,18 @@ class Cleaner:
         html: bool | None = None,
     ) -> Result:
         """Clean one page; ``html`` forces reading it as HTML (True) or text (False)
-        instead of recognising it. A page larger than ``max_bytes``, or one that runs
-        over ``time_budget``, comes back unchanged with ``status == "skipped"``."""
+        instead of recognising it. A page larger than ``max_bytes``, binary data (an
+        image, an archive), or a page that runs over ``time_budget`` comes back unchanged
+        with ``status == "skipped"`` and ``reason`` saying why."""
         if self.max_bytes is not None:
             size = input_size(page, self.max_bytes)
             if size > self.max_bytes:
                 return _skipped(
                     page, encoding, f"page of {size:,} bytes exceeds the limit of {self.max_bytes:,}"
                 )
+        if isinstance(page, bytes) and looks_binary(page):
+            # an image or archive is no page: "cleaning" it would make garbage text
+            return _skipped(page, encoding, BINARY_DATA)
         deadline = Deadline(self.time_budget)
         try:
             return self._clean(page, url, site, encoding, html, deadline)
@@ -117,6 +121,7 @@ class Cleaner:
             html = looks_like_html(source)
         if not html:
             doc, edits, rule = self._clean_text(source, None, url, site, deadline, choose_rule=True)
+            warnings += doc.warnings
             text = apply_edits(source, edits)
             lines = text.split("\n") if text else []
             metadata = text_metadata(
@@ -130,6 +135,7 @@ class Cleaner:
             warnings += extraction.warnings
             rule = extraction.rule
             doc, second, _ = self._clean_text(extraction.text, rule, url, site, deadline)
+            warnings += doc.warnings
             edits, lost = compose_edits(source, extraction.edits, extraction.text, second)
             if lost:
                 warnings.append(f"html: {lost} text edit(s) overlapped markup and were left out")
@@ -168,24 +174,26 @@ class Cleaner:
         is chosen on the repaired views (fingerprints read '网易首页', not
         '網(wǎng)易首頁')."""
         doc = Document(source)
-        marks, rule = self._marks(doc, self.detectors, rule, url, site, choose_rule, deadline)
-        pinyin = next((d for d in self.detectors if isinstance(d, PinyinDetector)), None)
-        if (
-            pinyin is not None
-            and not any(m.kind == "pinyin" for m in marks)
-            and pinyin.may_be_annotated_in_part(doc.source)
-        ):
-            # The pinyin decision is about the article. A mirror may annotate the
-            # article but not the list under it, whose bare characters then hide the
-            # pattern; once the list is set aside the article shows it, and a second
-            # cleaning would strip what this one kept. Decide on the article instead.
-            dropped = whole_line_kinds(doc, marks)
-            article = "\n".join(ln.text for ln in doc.lines if ln.index not in dropped)
-            if pinyin.is_annotated(article):
-                detectors = [pinyin.decided() if d is pinyin else d for d in self.detectors]
-                doc = Document(source)
-                marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule, deadline)
-        return doc, plan(doc, marks), rule
+        detectors = self.detectors
+        marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule, deadline)
+        edits = plan(doc, marks)
+        # A page decision (is the page annotated with pinyin? was its punctuation
+        # flattened?) is about the article. Lines and spans removed later count in it
+        # too: a recommendation list the mirror did not annotate, a spliced spam run,
+        # the full-width marks of a list. The next cleaning reads what this one leaves,
+        # so the decision is taken again on that, and where it passes there, the page
+        # is cleaned again with the repair decided. Each decision changes at most once.
+        for _ in range(sum(isinstance(d, PageDecision) for d in detectors)):
+            revised = _redecided(detectors, apply_edits(source, edits), marks)
+            if revised is None:
+                break
+            detectors = revised
+            first, doc = doc, Document(source)
+            # a pattern given up on the first pass stays given up (and warned once)
+            doc.warnings, doc.given_up = first.warnings, first.given_up
+            marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule, deadline)
+            edits = plan(doc, marks)
+        return doc, edits, rule
 
     def _marks(
         self,
@@ -253,6 +261,18 @@ def _kept_blocks(doc: Document, edits: Sequence[Edit], blocks: Sequence[str]) ->
     return [
         blocks[ln.index] if ln.index < len(blocks) else "p" for ln in doc.lines if ln.index not in dropped
     ]
+
+
+def _redecided(detectors: Sequence[Detector], text: str, marks: Sequence[Edit]) -> list[Detector] | None:
+    """``detectors`` with the page decisions that ``text`` (what the cleaning leaves)
+    turns around made for good; None when none turns."""
+    out: list[Detector] = []
+    changed = False
+    for d in detectors:
+        decided = d.redecided(text, marks) if isinstance(d, PageDecision) else None
+        changed = changed or decided is not None
+        out.append(decided if decided is not None else d)
+    return out if changed else None
 
 
 def plan_repairs(doc: Document, marks: Sequence[Edit]) -> list[Edit]:

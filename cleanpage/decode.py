@@ -398,14 +398,21 @@ _LATIN_NEIGHBOURS = frozenset(
 )
 
 
+# why cleanpage passes bytes through uncleaned (Result.reason, the CLI's message)
+BINARY_DATA = "binary data, not a text or HTML page"
+
+
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes outside a UTF-16/32 text, or many control bytes: not a text page."""
+    """NUL bytes outside a UTF-16/32 text, or many control bytes: not a text page.
+    UTF-8 text with a few stray NULs (a scraper's leftovers) is still text."""
     head = data[:8192]
     if not head:
         return False
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
     nul = head.count(0)
+    if nul and nul <= 0.02 * len(head) and _utf8_text(head):
+        return False
     if nul:
         # UTF-16 text without a BOM has its NULs (the high bytes of ASCII characters)
         # all on one side: even or odd offsets. A binary file has them on both.
@@ -419,3 +426,14 @@ def looks_binary(data: bytes) -> bool:
         return False
     controls = sum(1 for b in head if b < 9 or 13 < b < 32)
     return controls > 0.1 * len(head)
+
+
+def _utf8_text(head: bytes) -> bool:
+    """Is ``head`` UTF-8 (its last character possibly cut off) with few control bytes?"""
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3 or exc.reason != "unexpected end of data":
+            return False
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls <= 0.02 * len(head)

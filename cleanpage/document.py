@@ -9,8 +9,11 @@ of the source.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+
+import regex
 
 from .result import Edit
 from .script import fold
@@ -21,6 +24,50 @@ EDGE = (
     " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u200c\u200d\u2060"
 )
+
+# Characters no text holds: the C0 controls that are not whitespace (NUL, ESC …), DEL,
+# and lone surrogates (str input only: no decoder makes them). The `non-text` detector
+# removes them, and the repairs that read the source read it as if they were gone. C1
+# controls (U+0080-U+009F) are not among them: they are what a Latin-1 reading of GBK
+# or Big5 bytes shows, which the codec repair reads, and U+0085 is whitespace.
+NOT_TEXT = regex.compile(r"[\x00-\x08\x0e-\x1b\x7f\ud800-\udfff]+")
+
+
+class Readable:
+    """``source`` as a reader sees it: without :data:`NOT_TEXT` characters, with a map
+    from offsets in that text back to the source (memory grows with the number of
+    removed runs, not with the page)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        # the i-th removed run sits before the readable character at _at[i]; _shift[i]
+        # is the number of source characters removed up to and including it
+        self._at: list[int] = []
+        self._shift: list[int] = []
+        parts: list[str] = []
+        pos = removed = 0
+        for m in NOT_TEXT.finditer(source):
+            a, b = m.span()
+            parts.append(source[pos:a])
+            self._at.append(a - removed)
+            removed += b - a
+            self._shift.append(removed)
+            pos = b
+        self.text = "".join(parts) + source[pos:] if parts else source
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of ``text[start:end]``: removed characters inside it are included,
+        those at its edges are not."""
+        if not self._at:
+            return start, end
+        if end <= start:
+            s = self._offset(start)
+            return s, s
+        return self._offset(start), self._offset(end - 1) + 1
+
+    def _offset(self, pos: int) -> int:
+        i = bisect_right(self._at, pos)
+        return pos + (self._shift[i - 1] if i else 0)
 
 
 @dataclass(slots=True)
@@ -48,6 +95,18 @@ class Line:
         so a decision on it is the same when the cleaned text is cleaned again."""
         return len(self.view.strip(EDGE))
 
+    @property
+    def content(self) -> str:
+        """The view without what ``layout.strip`` removes at its edges: the line as the
+        output holds it. Detectors measure and match this, not the raw view, so that a
+        line judges the same once the cleaned text is cleaned again."""
+        return self.view.strip(EDGE)
+
+    @property
+    def folded_content(self) -> str:
+        """:attr:`content` folded (the same length: folding keeps edge characters)."""
+        return self.folded.strip(EDGE)
+
     def to_source(self, view_start: int, view_end: int) -> tuple[int, int]:
         """Map a view span to a source span; a repair touching the span is included whole."""
         return self._map(view_start, end_side=False), self._map(view_end, end_side=True)
@@ -66,11 +125,15 @@ class Line:
     def _map(self, pos: int, *, end_side: bool) -> int:
         delta = self.start  # source offset minus view offset in the current kept run
         for v_start, v_end, s_start, s_end in self.repairs:
-            if pos < v_start:
+            # a span that ends where a repair's text begins leaves it out; a removal that
+            # writes nothing there (an annotation after the last character) goes with it
+            if pos < v_start or (end_side and pos == v_start < v_end):
                 break
             if end_side and pos <= v_end:
                 return s_end
-            if not end_side and (pos < v_end or pos == v_start):
+            # ... and a span that starts there leaves such a removal to the span before
+            # it, so that two spans side by side never share it (<p>\x00</p>)
+            if not end_side and pos < v_end:
                 return s_start
             delta = s_end - v_end
         return pos + delta
@@ -82,6 +145,11 @@ class Document:
     def __init__(self, source: str) -> None:
         self.source = source
         self.lines: list[Line] = []
+        # State of this page's cleaning, which lives as long as the Document (one clean
+        # call): notes for Result.warnings, and the site-rule patterns given up after a
+        # timeout (sites.SiteRule).
+        self.warnings: list[str] = []
+        self.given_up: set[Hashable] = set()
         pos = 0
         n = len(source)
         index = 0

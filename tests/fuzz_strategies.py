@@ -5,9 +5,9 @@ Four families of input, from least to most structured:
 * bytes: anything at all, byte soups of encoded Chinese in every common codec, and
   encoded pages with damage (truncated multi-byte sequences, spliced bytes, NULs, BOMs
   and charset declarations that lie);
-* str: any code point but lone surrogates (see ``test_lone_surrogate_in_str_input_…``
-  in ``test_fuzz.py``), and soups of the characters that matter to cleanpage (line and
-  paragraph separators, zero-width marks, full-width forms, pinyin letters, brackets);
+* str: any code point, lone surrogates included, and soups of the characters that
+  matter to cleanpage (line and paragraph separators, zero-width marks, control
+  characters, full-width forms, pinyin letters, brackets);
 * HTML from a grammar: nested elements from a realistic tag set, attributes including
   hiding styles, entities (whole, half and out of range), comments, CDATA and
   processing-instruction junk, unclosed and stray tags, Chinese and English text and
@@ -50,7 +50,8 @@ from strategies import (
 # Characters that change how cleanpage splits, folds or reads a line.
 TRICKY_CHARS = (
     "\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029",
-    "\x00", "\x01", "\x1b", "\x7f", "\t", " ", "\u3000", "\xa0", "\u200b", "\u200c", "\u200d",
+    "\x00", "\x01", "\x1b", "\x1f", "\x7f", "\ud800", "\udc80", "\t", " ", "\u3000", "\xa0", "\u200b",
+    "\u200c", "\u200d",
     "\u2060", "\ufeff", "\u202e", "\u0301", "\ufffd", "\ue000", "\U0001f600", "\U00020000",
     "(", ")", "（", "）", "?", "？", "|", "｜", "_", "-", "—", "<", ">", "&", "&#", ";",
     "ā", "á", "ǎ", "à", "ü", "ǘ", "ń", "ḿ", "Ａ", "ａ", "１", "：", "，", "。", "、", "“", "”",
@@ -59,9 +60,9 @@ TRICKY_CHARS = (
 
 PINYIN_SYLLABLES = ("zì", "wǎng", "yì", "shǒu", "yè", "zhōng", "wén", "(ā)", "ǎ", "lǜ", "nǚ", "ér")
 
-# Every code point except lone surrogates; a str with a lone surrogate passes through
-# to the output (see test_lone_surrogate_in_str_input_is_not_passed_to_the_output).
-any_character = st.characters(exclude_categories=("Cs",))
+# Every code point, lone surrogates included (str input may hold them; the non-text
+# detector removes them, see test_lone_surrogate_in_str_input_is_not_passed_to_the_output).
+any_character = st.characters(exclude_categories=())
 
 char_soups = st.lists(
     st.one_of(

@@ -753,3 +753,114 @@ def crackdown_sentences(draw: st.DrawFn, script: int) -> str:
         n2=draw(st.integers(2, 900)),
         n3=draw(st.integers(2, 900)),
     )
+
+
+# --- pages whose first cleaning could invite a second one ------------------------------
+# Each generator builds the situation of one fixed-point bug in general: what a
+# detector removes (or does not) must leave nothing that the next cleaning changes.
+
+BRACKET_PAIRS = ("()", "（）", "【】", "[]", "(】", "【)", "[）")
+
+
+@st.composite
+def nested_spam_brackets(draw: st.DrawFn) -> str:
+    """Bracketed spam inside bracketed spam (``（【成人电影】成人电影）``), one to three deep,
+    a level sometimes with a spam phrase of its own beside the inner group, sometimes a
+    spam phrase after the group (a spliced run the group stood in)."""
+    group = draw(spam_segments())
+    for _ in range(draw(st.integers(0, 2))):
+        opening, closing = draw(st.sampled_from(BRACKET_PAIRS))
+        group = opening + group + closing
+        if draw(st.booleans()):
+            beside = draw(spam_segments())
+            group = group + beside if draw(st.booleans()) else beside + group
+    opening, closing = draw(st.sampled_from(BRACKET_PAIRS))
+    group = opening + group + closing
+    if draw(st.integers(0, 3)) == 0:
+        group = draw(spam_segments()) + group + draw(st.sampled_from(("", " ", "|"))) + draw(spam_segments())
+    return group
+
+
+@st.composite
+def spam_glued_to_separators(draw: st.DrawFn) -> str:
+    """Spam keywords glued before or after a run of separators only
+    (``11选5|11选5|????|????|??????``): cutting the keywords and keeping the run would
+    leave a separator line."""
+    segments = draw(st.lists(spam_segments(), min_size=2, max_size=5))
+    sep = draw(st.sampled_from(SPAM_SEPARATORS))
+    marks = st.text(st.sampled_from("?？.。*#+=:~·"), min_size=1, max_size=8)
+    rest = draw(st.sampled_from(("|", "-", "_", " "))).join(draw(st.lists(marks, min_size=1, max_size=5)))
+    spam = sep.join(segments)
+    return spam + sep + rest if draw(st.booleans()) else rest + sep + spam
+
+
+TAG_NAMES = ("p", "div", "span", "br", "b", "h3", "a", "li")
+# entities that decode to what a tag is made of: spaces and '/'
+TAG_ENTITIES = ("&nbsp;", "&#32;", "&#160;", "&ensp;", "&emsp;", "&#x20;", "&#47;", "&#x2F;", "&quot;")
+
+
+@st.composite
+def entity_split_tags(draw: st.DrawFn) -> str:
+    """Pieces of a tag with entities among them (``</p&nbsp;>``, ``<&#47;p>``,
+    ``?&#47;h3>``, ``<br&#47;>``): decoding an entity must not make a tag."""
+    name = draw(st.sampled_from(TAG_NAMES))
+    piece = st.sampled_from(("<", "</", "?", "/", ">", name, " ", 'class="t"', *TAG_ENTITIES))
+    body = draw(st.lists(piece, min_size=2, max_size=7))
+    if draw(st.booleans()):  # the usual shape: something, the name, an entity, '>'
+        body = [draw(st.sampled_from(("<", "</", "<&#47;", "?&#47;"))), name, *body, ">"]
+    return "".join(body)
+
+
+@st.composite
+def short_line_pages(draw: st.DrawFn) -> str:
+    """Pages of short lines drawn from a small pool (headlines, sources, timestamps,
+    letters), so that twin headlines and timestamped items meet and part as lines are
+    removed (``A\\nA\\nA\\nA\\nB\\nAA\\nA\\nBBA\\n…``)."""
+    script = draw(scripts)
+    line = st.one_of(
+        titles(script),
+        timestamps(),
+        st.sampled_from(("A", "B", "AA", "BBA", "标题", "新华社")),
+        st.just(_pick(draw, NEWS_SOURCES, script)),
+    )
+    pool = draw(st.lists(line, min_size=1, max_size=4, unique=True))
+    return "\n".join(draw(st.lists(st.sampled_from(pool), min_size=1, max_size=40)))
+
+
+# what a mirror (or ftfy's fix_character_width) does to full-width punctuation
+FLATTEN = str.maketrans("，：；！？（）", ",:;!?()")
+_FOOTER_MARKS = "？！：，"
+
+
+@st.composite
+def flattened_articles_with_fullwidth_footer(draw: st.DrawFn) -> tuple[str, str]:
+    """(page, article): an article whose full-width punctuation was flattened to ASCII,
+    and a recommendation list under it whose headlines kept theirs (``…升级？``). With
+    the list the page's marks are mixed; without it, the article shows the fold."""
+    script = draw(scripts)
+    article = draw(articles(script, min_blocks=2, max_blocks=6)).translate(FLATTEN)
+    footer = draw(related_footers(script, header=draw(st.booleans()), twin=draw(st.booleans())))
+    plain = {*(p[script] for p in NEWS_SOURCES), *(p[script] for p in RELATED_HEADERS)}
+    mark = draw(st.sampled_from(_FOOTER_MARKS))
+    footer = [ln if ln in plain or ln[:1].isdigit() else ln + mark for ln in footer]
+    return article + "\n" + "\n".join(footer), article
+
+
+@st.composite
+def annotated_articles_with_spliced_spam(draw: st.DrawFn) -> str:
+    """An article a mirror annotated, with bare spam runs spliced into its lines
+    (``…居住(zhù)11选5|11选5下注国产新(xīn)…``): their characters dilute the annotation
+    consistency until the runs are cut."""
+    script = draw(scripts)
+    text = draw(articles(script, min_blocks=3, max_blocks=8))
+    annotated, _ = draw(pinyin_annotations(text, partial=False))
+    lines = annotated.split("\n")
+    for _ in range(draw(st.integers(1, 4))):
+        segments = draw(st.lists(spam_segments(), min_size=2, max_size=4))
+        run = draw(st.sampled_from(("|", " ", "_", ""))).join(segments)
+        i = draw(st.integers(1, len(lines) - 1)) if len(lines) > 1 else 0
+        # between two annotated characters or clauses, never inside a group
+        cuts = [0] + [k + 1 for k, ch in enumerate(lines[i]) if ch in ")），"]
+        cut = draw(st.sampled_from(cuts))
+        lines[i] = lines[i][:cut] + run + lines[i][cut:]
+    return "\n".join(lines)

@@ -22,12 +22,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from corruption import big5_read_as_gbk, double_utf8, gbk_read_as, utf8_read_as
 from fuzz_invariants import (
     KNOWN_HTML_OVERLAP,
-    STRIPPED_AT_EDGES,
     assert_segments_account,
-    codec_wrote_edge_space,
-    known_unstable,
+    skipped_as_binary,
 )
 from fuzz_strategies import (
     byte_soups,
@@ -39,10 +38,12 @@ from fuzz_strategies import (
 from helpers import assert_result_accounts, assert_text_format
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from strategies import junky_pages, realistic_pages
+from strategies import junky_pages, prose_paragraphs, realistic_pages, scripts, titles
 
 import cleanpage
 from cleanpage import Result
+from cleanpage.document import EDGE, NOT_TEXT
+from cleanpage.lexicons import boilerplate
 
 # one Cleaner for the calls that pass options (clean() keeps its own default Cleaner)
 CLEANER = cleanpage.Cleaner()
@@ -51,11 +52,12 @@ CLEANER = cleanpage.Cleaner()
 GENERATED = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 # Known bugs the targets step around (signatures in fuzz_invariants.py): an example that
-# shows one is rejected (or, for the stripped characters, spared only the fixed-point
-# check) instead of failing again for the same bug.
+# shows one is rejected instead of failing again for the same bug.
 
 
 def assert_fuzz_invariants(page: str | bytes, result: Result) -> None:
+    if skipped_as_binary(page, result):
+        return
     assert result.status == "clean", result.reason
     assert result.reason is None
     result.text.encode("utf-8")  # raises on a lone surrogate: the output must be UTF-8 text
@@ -66,15 +68,12 @@ def assert_fuzz_invariants(page: str | bytes, result: Result) -> None:
     else:
         assert_segments_account(page, result)
     assert result.markup in ("text", "html")
-    assume(not codec_wrote_edge_space(result))
     assert_text_format(result.text)
     assert_result_accounts(result)
     if result.markup == "html":
         assume(not any(KNOWN_HTML_OVERLAP in w for w in result.warnings))
-    if STRIPPED_AT_EDGES.isdisjoint(result.source):
-        again = CLEANER.clean(result.text, html=False)
-        assume(not known_unstable(result, again))
-        assert again.text == result.text, [e for e in again.edits if e.original != e.replacement]
+    again = CLEANER.clean(result.text, html=False)
+    assert again.text == result.text, [e for e in again.edits if e.original != e.replacement]
 
 
 def clean_and_check(page: str | bytes, html: bool | None = None) -> None:
@@ -110,9 +109,10 @@ def test_fuzz_encoded_and_damaged_pages(page: bytes) -> None:
 # --- str -----------------------------------------------------------------------------------------
 
 
-@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=2000))
+@given(st.text(st.characters(exclude_categories=()), max_size=2000))
 @example("")
 @example("\x00")
+@example("标题\ud800正文。")
 @example("\r")
 @example("\u2028\u2029\x85")
 def test_fuzz_arbitrary_str(page: str) -> None:
@@ -170,12 +170,6 @@ def test_fuzz_portal_text_forced_through_the_html_reader(page: str) -> None:
 # --- failures the fuzzers found, as minimal reproductions ----------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a lone surrogate in str input is passed through to the output: "
-    "cleanpage.clean('标题\\ud800正文。').text == '标题\\ud800正文。', which cannot be encoded as "
-    "UTF-8 (the CLI's write fails; json output carries it escaped)",
-)
 @pytest.mark.parametrize("page", ["标题\ud800正文。", "\udcff", "今年春天\udc80\n城南老街。"])
 def test_lone_surrogate_in_str_input_is_not_passed_to_the_output(page: str) -> None:
     result = cleanpage.clean(page)
@@ -183,14 +177,6 @@ def test_lone_surrogate_in_str_input_is_not_passed_to_the_output(page: str) -> N
     assert_result_accounts(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="characters layout.strip removes at a line's edge (U+001C-U+001F, whitespace to "
-    "str.strip() but not to regex's \\s; zero-width space, joiners, word joiner, BOM) are not "
-    "separator characters to residue.separator-line: cleanpage.clean('-\\x1e').text == '-' and "
-    "cleanpage.clean('\\u200b?').text == '?', and cleaning those gives '' (found by "
-    "tools/fuzz_atheris.py and test_fuzz_character_soups)",
-)
 @pytest.mark.parametrize(
     "page",
     [
@@ -209,14 +195,6 @@ def test_characters_stripped_at_a_line_edge_do_not_hide_a_separator_line(page: s
     assert cleanpage.clean(once).text == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="U+0085 (NEL) or U+00A0 (no-break space) at a line's edge is read by the codec repair "
-    "as part of the mojibake run (85 CE C4 CE C4 is no GBK text, so nothing is repaired), then "
-    "removed by layout.strip: cleanpage.clean('\\x85ÎÄÎÄ').text == 'ÎÄÎÄ' and "
-    "cleanpage.clean('\\xa0ÖÐÎÄÍøÕ¾\\xa0').text == 'ÖÐÎÄÍøÕ¾', and cleaning those gives '文文' and "
-    "'中文网站' (found by tools/fuzz_atheris.py from bytes that decode as cp037 and cp850)",
-)
 @pytest.mark.parametrize(
     "page", ["\x85ÎÄÎÄ", "ºººº\x85", "标题\n\x85ÖÐÎÄÍøÕ¾", "\xa0ÖÐÎÄÍøÕ¾\xa0", "标题\n\xa0ÖÐÎÄÍøÕ¾\xa0"]
 )
@@ -225,37 +203,17 @@ def test_edge_whitespace_does_not_hide_mojibake(page: str) -> None:
     assert cleanpage.clean(once).text == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a codec repair can write text that another codec repair takes again: "
-    "cleanpage.clean('˙˙±±').text == '步步㊣㊣' (codec.big5-as-gbk), and cleaning that gives "
-    "'步步呼呼' (found by tools/fuzz_atheris.py from 0xFF-filled bytes decoded as cp1250)",
-)
 def test_codec_repair_output_is_not_repaired_again() -> None:
     once = cleanpage.clean("˙˙±±").text
     assert cleanpage.clean(once).text == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="related-list: removing the twin items leaves lines that read as a new list: "
-    "cleanpage.clean('A\\nA\\nA\\nA\\nB\\nAA\\nA\\nBBA\\nA\\nA\\nA\\nA\\nA\\nA\\nB\\nAA\\nA\\nBBA').text "
-    "== 'A\\nA\\nA\\nA\\nB\\nAA\\nA\\nBBA\\nBBA' (9 related.items removals), and cleaning that "
-    "removes everything (found by tools/fuzz_atheris.py; the same with hanzi for the letters)",
-)
 @pytest.mark.parametrize("page", ["A\nA\nA\nA\nB\nAA\nA\nBBA\nA\nA\nA\nA\nA\nA\nB\nAA\nA\nBBA"])
 def test_removing_related_items_leaves_no_new_list(page: str) -> None:
     once = cleanpage.clean(page).text
     assert cleanpage.clean(once).text == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a codec repair can end in whitespace that layout.strip never sees: the Big5 bytes of "
-    "'城南老街改造完成\\u3000' read as GB18030, '\\ue06d玭ρ刁э硑ЧΘ\\ue4c6', clean to "
-    "'城南老街改造完成\\u3000' (codec.big5-as-gbk), a line with edge whitespace and a title with it "
-    "(found by test_fuzz_encoded_and_damaged_pages)",
-)
 @pytest.mark.parametrize("text", ["城南老街改造完成\u3000", "今年春天，城南老街完成了改造。\u3000"])
 def test_codec_repair_does_not_leave_whitespace_at_a_line_edge(text: str) -> None:
     result = cleanpage.clean(text.encode("big5").decode("gb18030"))
@@ -263,12 +221,6 @@ def test_codec_repair_does_not_leave_whitespace_at_a_line_edge(text: str) -> Non
     assert result.text == text.strip()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="residue.entity decodes '&nbsp;' inside '</p&nbsp;>' into '</p >', a tag the next "
-    "cleaning removes: cleanpage.clean('标题\\n</p&nbsp;>\\n正文。').text == '标题\\n</p >\\n正文。', "
-    "and cleaning that gives '标题\\n正文。' (found by test_fuzz_generated_pages)",
-)
 @pytest.mark.parametrize("page", ["标题\n</p&nbsp;>\n正文。", "今年春天</p&nbsp;>城南老街"])
 def test_decoded_entity_does_not_complete_a_tag(page: str) -> None:
     once = cleanpage.clean(page).text
@@ -283,38 +235,17 @@ PUNCTUATION_PAGE = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="punctuation.full-width decides from marks on lines that are then removed: with the "
-    "recommendation list (and its '？') PUNCTUATION_PAGE keeps the ASCII '?' of the garbled line; "
-    "without it, the second cleaning turns them into '？' (found by "
-    "test_fuzz_encoded_and_damaged_pages)",
-)
 def test_punctuation_decision_ignores_removed_lines() -> None:
     once = cleanpage.clean(PUNCTUATION_PAGE).text
     assert cleanpage.clean(once).text == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spam.spliced-bracket takes the innermost bracketed spam only, and the outer brackets "
-    "then enclose spam of their own: cleanpage.clean('今年春天（【成人电影】成人电影）城南老街').text == "
-    "'今年春天（成人电影）城南老街', and cleaning that gives '今年春天城南老街' (found by "
-    "tools/fuzz_atheris.py as '((xxx]xxx）')",
-)
 @pytest.mark.parametrize("page", ["今年春天（【成人电影】成人电影）城南老街", "((xxx]xxx）"])
 def test_nested_bracketed_spam_goes_in_one_cleaning(page: str) -> None:
     once = cleanpage.clean(page).text
     assert cleanpage.clean(once).text == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="spam.title-prefix and spam.title-suffix cut the spam off the first line and keep what "
-    "is left even when that is only separators: cleanpage.clean('11选5|11选5|????|????|??????').text "
-    "== '????|????|??????', which the next cleaning removes as a separator line (found by "
-    "test_fuzz_byte_soups)",
-)
 @pytest.mark.parametrize("page", ["11选5|11选5|????|????|??????", "????|????|??????|11?511选5|11选5|11选5"])
 def test_title_spam_cut_leaves_no_separator_line(page: str) -> None:
     once = cleanpage.clean(page).text
@@ -328,25 +259,128 @@ ANNOTATED_WITH_SPAM = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the pinyin decision counts the bare hanzi of a spliced spam run that is then cut: "
-    "ANNOTATED_WITH_SPAM cleans to the line without the spam but with every annotation, and the "
-    "next cleaning strips them all (found by test_fuzz_portal_text)",
-)
 def test_pinyin_decision_ignores_spliced_spam() -> None:
     once = cleanpage.clean(ANNOTATED_WITH_SPAM).text
     assert cleanpage.clean(once).text == once
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the share-widget detector measures a line with its edge whitespace, so '分享至' "
-    "followed by 100 spaces (or tabs, or U+3000) is kept, stripped to '分享至', and removed by the "
-    "next cleaning (found by tools/fuzz_atheris.py as '7\\nA-' + 100 tabs + '\\nAA-\\nA')",
-)
 @pytest.mark.parametrize("pad", [" " * 100, "\t" * 100, "\u3000" * 100])
 def test_trailing_padding_does_not_hide_a_share_line(pad: str) -> None:
     article = ["城南老街改造完成", "今年春天，城南老街完成了改造。", "居民们对新环境赞不绝口。"]
     page = "\n".join([*article[:2], "分享至" + pad, article[2]])
     assert cleanpage.clean(page).text == "\n".join(article)
+
+
+# --- the general cases of the fixed failures above ----------------------------------------------
+
+# What layout.strip removes at a line's edge (document.EDGE), but the line break itself.
+EDGE_CHARACTERS = sorted(set(EDGE) - {"\n"})
+edge_padding = st.text(st.sampled_from(EDGE_CHARACTERS), max_size=8)
+# residue.separator-line's characters (without '<' and '>', which can make a tag)
+SEPARATOR_CHARACTERS = "?？|｜_-—=*~·•.。,，:：;；/\\#+ "
+headlines = scripts.flatmap(titles)
+paragraphs = scripts.flatmap(prose_paragraphs)
+
+
+@GENERATED
+@given(
+    headlines,
+    paragraphs,
+    st.text(st.sampled_from(SEPARATOR_CHARACTERS), min_size=1, max_size=12).filter(str.strip),
+    edge_padding,
+    edge_padding,
+)
+def test_edge_characters_do_not_hide_any_separator_line(
+    title: str, body: str, separator: str, before: str, after: str
+) -> None:
+    """Whatever stands at the edges of a separator line, it goes in one cleaning."""
+    result = cleanpage.clean(f"{title}\n{before}{separator}{after}\n{body}")
+    assert result.text == cleanpage.clean(f"{title}\n{body}").text
+    assert cleanpage.clean(result.text).text == result.text
+
+
+@GENERATED
+@given(
+    headlines,
+    st.sampled_from(("gbk-latin-1", "gbk-cp1252", "double-utf8", "utf8-gbk", "big5-gbk")),
+    edge_padding,
+    edge_padding,
+)
+def test_edge_characters_do_not_hide_any_mojibake_run(title: str, how: str, before: str, after: str) -> None:
+    """A no-break space, U+0085 or U+3000 beside a mojibake run at a line's edge is not
+    part of the run: the line is repaired as it is without them."""
+    try:
+        damage = {
+            "gbk-latin-1": lambda: gbk_read_as(title, "latin-1"),
+            "gbk-cp1252": lambda: gbk_read_as(title, "cp1252"),
+            "double-utf8": lambda: double_utf8(title),
+            "utf8-gbk": lambda: utf8_read_as(title, "gbk"),
+            "big5-gbk": lambda: big5_read_as_gbk(title),
+        }[how]()
+    except ValueError:
+        assume(False)
+        raise
+    alone = cleanpage.clean(damage).text
+    for page in (before + damage + after, f"标题\n{before}{damage}{after}\n正文。"):
+        result = cleanpage.clean(page)
+        assert alone in result.text
+        assert cleanpage.clean(result.text).text == result.text
+
+
+@GENERATED
+@given(headlines, st.sampled_from(("\u3000", "\u3000\u3000", " \u3000")), st.booleans())
+def test_repair_text_at_a_line_edge_has_no_edge_whitespace(title: str, space: str, lead: bool) -> None:
+    """A repair whose text starts or ends with whitespace at a line's edge (the Big5
+    bytes of a line indented or ended with U+3000, read as GBK) is written without it."""
+    text = space + title if lead else title + space
+    try:
+        page = text.encode("big5").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        assume(False)
+        raise
+    for result in (cleanpage.clean(page), cleanpage.clean(f"标题\n{page}\n正文。")):
+        assert_text_format(result.text)
+        assert_result_accounts(result)
+        assert cleanpage.clean(result.text).text == result.text
+
+
+SHARE_TOKENS = sorted(t for t in boilerplate()["share-widget"]["tokens"] if len(t) > 1)
+
+
+@GENERATED
+@given(
+    st.lists(st.sampled_from(SHARE_TOKENS), min_size=1, max_size=4),
+    st.sampled_from((" ", "|", " | ", "/")),
+    st.text(st.sampled_from(EDGE_CHARACTERS), max_size=120),
+    st.text(st.sampled_from(EDGE_CHARACTERS), max_size=120),
+)
+def test_padding_does_not_hide_any_share_line(tokens: list[str], sep: str, before: str, after: str) -> None:
+    """A share bar is judged as the output holds it, however it is padded."""
+    article = ["城南老街改造完成", "今年春天，城南老街完成了改造。", "居民们对新环境赞不绝口。"]
+    page = "\n".join([*article[:2], before + sep.join(tokens) + after, article[2]])
+    assert cleanpage.clean(page).text == "\n".join(article)
+
+
+# characters no text holds (document.NOT_TEXT): C0 controls but whitespace, DEL, surrogates
+NOT_TEXT_CHARACTERS = st.one_of(
+    st.sampled_from("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x7f"),
+    st.integers(0xD800, 0xDFFF).map(chr),
+)
+
+
+@GENERATED
+@given(st.one_of(portal_texts(), realistic_pages().map(lambda case: case[0])), st.data())
+def test_characters_no_text_holds_are_removed_and_change_nothing_else(page: str, data: st.DataObject) -> None:
+    """NULs, other control characters and lone surrogates anywhere in a page (inside a
+    word, a mojibake run, a pinyin annotation, or a line of their own) are removed, and
+    the rest cleans as it does without them."""
+    places = data.draw(st.lists(st.integers(0, len(page)), min_size=1, max_size=6))
+    dirty = page
+    for i in sorted(places, reverse=True):
+        dirty = dirty[:i] + data.draw(st.text(NOT_TEXT_CHARACTERS, min_size=1, max_size=3)) + dirty[i:]
+    result = cleanpage.clean(dirty)
+    result.text.encode("utf-8")
+    assert NOT_TEXT.search(result.text) is None
+    assert_result_accounts(result)
+    assert result.text == cleanpage.clean(page).text
+    assert all(e.kind == "mojibake-unrecoverable" for e in result.edits if e.rule.startswith("non-text."))

@@ -24,7 +24,7 @@ import sys
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from cleanpage.budget import DEFAULT_MAX_BYTES
 from cleanpage.cli import main as cli_main
 from cleanpage.decode import looks_binary
 from cleanpage.lexicons import boilerplate, phrase_pattern, spam_lexicon
+from cleanpage.patterncheck import nested_quantifiers
 from cleanpage.sites import LinePattern, builtin_rules
 
 SCALE = float(os.environ.get("CLEANPAGE_PATHOLOGICAL_SCALE", "1"))
@@ -248,19 +249,10 @@ NESTINGS: dict[str, Callable[[int, str], str]] = {
 
 
 # Start tags nested deeper than 512 are blanked before parsing, so the texts of the deeper
-# levels run together into one long text without punctuation: the known bug of
-# test_long_unpunctuated_paragraph_does_not_cost_the_article_its_neighbours.
-TEXT_AT_EVERY_LEVEL = pytest.mark.xfail(
-    strict=True,
-    reason="'<div>第{i}层' nested 1,000 deep or more: the blanked levels' texts make one long "
-    "unpunctuated run, and the generic extractor keeps one of the three paragraphs",
-)
-
-
+# levels ("div-with-text") run together into one long text without punctuation, which
+# must not cost the article its paragraphs.
 @HANG
-@pytest.mark.parametrize(
-    "shape", [pytest.param(s, marks=[TEXT_AT_EVERY_LEVEL] if s == "div-with-text" else []) for s in NESTINGS]
-)
+@pytest.mark.parametrize("shape", NESTINGS)
 def test_html_nested_100k_deep(shape: str) -> None:
     """No RecursionError, and the article inside the nesting comes out."""
     body = "".join(f"<p>{p}</p>" for p in BODY_S)
@@ -308,12 +300,6 @@ def test_png_renamed_txt_is_a_binary_file_to_the_cli(
 
 
 @SMALL_HANG
-@pytest.mark.xfail(
-    strict=True,
-    reason="not implemented: cleanpage.clean(PNG bytes) decodes the image as 'mixed' text and returns "
-    "status 'clean' with NULs and control characters in result.text; the CLI refuses the same bytes "
-    "as binary (cli looks_binary)",
-)
 def test_png_through_the_api_is_skipped_as_binary() -> None:
     """The API makes the CLI's decision: binary data is not a page, so it is passed
     through with status "skipped" instead of being "cleaned" into garbage text."""
@@ -336,11 +322,6 @@ NUL_LINES = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="NUL characters pass through to the output: cleanpage.clean('今年春天\\x00，城南老街。').text "
-    "keeps the '\\x00' (no detector or layout rule removes control characters)",
-)
 @pytest.mark.parametrize("as_bytes", [False, True], ids=["str", "utf-8"])
 def test_nul_characters_are_decoded_and_kept_out_of_the_output(as_bytes: bool) -> None:
     """NULs are junk a scraper left (and text stores such as PostgreSQL refuse them):
@@ -385,14 +366,8 @@ class Bait:
     unit: str
     junk: bool  # a line of it is junk that must go
     html: bool = False  # read the page as HTML
-    # an HTML page with a long text run between paragraphs loses paragraphs (a known bug:
-    # test_long_unpunctuated_paragraph_does_not_cost_the_article_its_neighbours)
-    loses_paragraphs: bool = False
 
 
-LOSES_PARAGRAPHS = pytest.mark.xfail(
-    strict=True, reason="generic extractor: a long unpunctuated text run drops the paragraphs around it"
-)
 BAITS = {
     "open-parens": Bait("(", junk=False),
     "pipes": Bait("|", junk=True),
@@ -402,20 +377,14 @@ BAITS = {
     "joined-keywords": Bait("成人电影_百家乐_六合彩_", junk=True),
     "half-entities": Bait("&#", junk=False),
     "less-than": Bait("<", junk=True),
-    "half-entities-html": Bait("&#", junk=False, html=True, loses_paragraphs=True),
-    "less-than-html": Bait("<", junk=False, html=True, loses_paragraphs=True),
+    "half-entities-html": Bait("&#", junk=False, html=True),
+    "less-than-html": Bait("<", junk=False, html=True),
     "open-tags-html": Bait("<p <a ", junk=False, html=True),
 }
 
 
 @HANG
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=[LOSES_PARAGRAPHS] if bait.loses_paragraphs else [])
-        for name, bait in BAITS.items()
-    ],
-)
+@pytest.mark.parametrize("name", BAITS)
 def test_10_mb_line_of_regex_bait(name: str) -> None:
     """A 10 MB line of one unit, between the article's paragraphs: cleaned (under the
     default limit), every promise kept, the article intact, the junk gone."""
@@ -433,13 +402,6 @@ def test_10_mb_line_of_regex_bait(name: str) -> None:
         assert result.text == ARTICLE_TEXT
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="generic extractor (cleanpage/html/content.py): a paragraph of 500 or more characters "
-    "without sentence punctuation, between the article's paragraphs, makes it keep one paragraph: "
-    "html_page('<p>'+P0+'</p><p>'+'今'*500+'</p><p>'+P1+'</p><p>'+P2+'</p>') -> title and P1 only "
-    "(400 characters: all kept). The same with a bare text run instead of the <p>",
-)
 @pytest.mark.parametrize("wrap", ["<p>{}</p>", "{}"], ids=["paragraph", "bare-text"])
 def test_long_unpunctuated_paragraph_does_not_cost_the_article_its_neighbours(wrap: str) -> None:
     run = wrap.format("今" * 500)
@@ -493,191 +455,8 @@ def test_leading_comments_do_not_hang_html_recognition() -> None:
     assert_lines_in_order(ARTICLE, result.text)
 
 
-# A small parser for the regex syntax cleanpage uses, enough to find a quantified group
-# that holds an unbounded quantifier: ``(a+)+``, ``(\s*x)*``, ``(.*?,){11}``. Such a group
-# can split one string in exponentially many ways, and a failing match tries them all.
-
-
-@dataclass
-class RegexNode:
-    kind: str  # "seq", "alt", "group", "repeat" or "atom"
-    children: list[RegexNode] = field(default_factory=list)
-    text: str = ""
-    high: int | None = 1  # a repeat's upper bound (None: unbounded)
-    possessive: bool = False
-    atomic: bool = False  # an atomic group, or a lookaround: no backtracking into it
-
-    def render(self) -> str:
-        if self.kind == "atom":
-            return self.text
-        if self.kind in ("seq", "alt"):
-            return ("|" if self.kind == "alt" else "").join(c.render() for c in self.children)
-        if self.kind == "group":
-            return f"({self.children[0].render()})"
-        bound = "*" if self.high is None else f"{{,{self.high}}}"
-        return self.children[0].render() + bound + ("+" if self.possessive else "")
-
-
-# a counted repeat: {n}, {n,}, {,m}, {n,m}
-_BOUNDS = re.compile(r"\{(\d*)(,?)(\d*)\}")
-# one escape: \p{Han}, \x{4e00}, \g<name>, \x4e, \u4e00, \U0001f600 or a single character
-_ESCAPE = re.compile(
-    r"\\(?:[pPNx]\{[^}]*\}|g<[^>]*>|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S
-)
-
-
-class RegexParser:
-    def __init__(self, pattern: str, verbose: bool = False) -> None:
-        self.p = pattern
-        self.i = 0
-        self.verbose = verbose
-
-    def parse(self) -> RegexNode:
-        node = self.alternation()
-        if self.i != len(self.p):
-            raise ValueError(f"unbalanced ')' at {self.i} in {self.p!r}")
-        return node
-
-    def alternation(self) -> RegexNode:
-        branches = [self.sequence()]
-        while self.i < len(self.p) and self.p[self.i] == "|":
-            self.i += 1
-            branches.append(self.sequence())
-        return branches[0] if len(branches) == 1 else RegexNode("alt", branches)
-
-    def sequence(self) -> RegexNode:
-        items = []
-        while self.i < len(self.p) and self.p[self.i] not in "|)":
-            atom = self.atom()
-            if atom is not None:
-                items.append(self.quantified(atom))
-        return RegexNode("seq", items)
-
-    def quantified(self, atom: RegexNode) -> RegexNode:
-        p = self.p
-        while self.i < len(p):
-            c = p[self.i]
-            if c in "*+?":
-                high = 1 if c == "?" else None
-                self.i += 1
-            elif c == "{":
-                m = _BOUNDS.match(p, self.i)
-                if m is None or not (m.group(1) or m.group(3)):
-                    return atom  # a literal '{'
-                self.i = m.end()
-                high = int(m.group(3)) if m.group(3) else (None if m.group(2) else int(m.group(1)))
-            else:
-                return atom
-            possessive = False
-            if self.i < len(p) and p[self.i] in "?+":
-                possessive = p[self.i] == "+"
-                self.i += 1
-            atom = RegexNode("repeat", [atom], high=high, possessive=possessive)
-        return atom
-
-    def atom(self) -> RegexNode | None:
-        p, c = self.p, self.p[self.i]
-        if c == "\\":
-            m = _ESCAPE.match(p, self.i)
-            assert m is not None
-            self.i = m.end()
-            return RegexNode("atom", text=m.group())
-        if c == "[":
-            return self.char_class()
-        if c == "(":
-            return self.group()
-        if self.verbose and c.isspace():
-            self.i += 1
-            return None
-        if self.verbose and c == "#":
-            end = p.find("\n", self.i)
-            self.i = len(p) if end < 0 else end + 1
-            return None
-        self.i += 1
-        return RegexNode("atom", text=c)
-
-    def char_class(self) -> RegexNode:
-        p, start = self.p, self.i
-        self.i += 1
-        if p.startswith("^", self.i):
-            self.i += 1
-        if p.startswith("]", self.i):
-            self.i += 1
-        depth = 1
-        while self.i < len(p) and depth:
-            c = p[self.i]
-            if c == "\\":
-                self.i += 1
-            elif c == "[":  # a nested set of regex's V1 syntax, or [:alpha:]
-                depth += 1
-            elif c == "]":
-                depth -= 1
-            self.i += 1
-        return RegexNode("atom", text=p[start : self.i])
-
-    def group(self) -> RegexNode:
-        p = self.p
-        self.i += 1
-        atomic = False
-        if p.startswith("?", self.i):
-            rest = p[self.i + 1 :]
-            if rest.startswith("#"):
-                self.i = p.index(")", self.i) + 1
-                return RegexNode("seq")
-            if rest.startswith(("=", "!", ">")):
-                atomic, self.i = True, self.i + 2
-            elif rest.startswith(("<=", "<!")):
-                atomic, self.i = True, self.i + 3
-            elif rest.startswith(("P<", "<")):
-                self.i = p.index(">", self.i) + 1
-            elif rest.startswith("P="):
-                self.i = p.index(")", self.i) + 1
-                return RegexNode("atom", text="(backreference)")
-            elif rest.startswith(":"):
-                self.i += 2
-            else:  # inline flags, (?i) or (?i:...)
-                end = self.i + 1
-                while end < len(p) and p[end] not in ":)":
-                    end += 1
-                flags = p[self.i + 1 : end].split("-")[0]
-                self.verbose = self.verbose or "x" in flags
-                self.i = end + 1
-                if p[end] == ")":
-                    return RegexNode("seq")
-        inner = self.alternation()
-        if not p.startswith(")", self.i):
-            raise ValueError(f"missing ')' in {p!r}")
-        self.i += 1
-        return RegexNode("group", [inner], atomic=atomic)
-
-
-def _backtracking_unbounded(node: RegexNode) -> Iterator[RegexNode]:
-    if node.kind == "group" and node.atomic:
-        return
-    if node.kind == "repeat" and node.high is None and not node.possessive:
-        yield node
-    for child in node.children:
-        yield from _backtracking_unbounded(child)
-
-
-def nested_quantifiers(pattern: str, verbose: bool = False) -> list[str]:
-    """Each repeated group (``*``, ``+``, ``{n,}`` or ``{n,m}`` with m > 1) that holds an
-    unbounded quantifier open to backtracking, as ``"(group)* repeats x+"``."""
-    found: list[str] = []
-
-    def walk(node: RegexNode) -> None:
-        if node.kind == "group" and node.atomic:
-            return
-        if node.kind == "repeat" and not node.possessive and (node.high is None or node.high > 1):
-            inner = next(_backtracking_unbounded(node.children[0]), None)
-            if inner is not None:
-                found.append(f"{node.render()[:90]} repeats {inner.render()[:40]}")
-                return
-        for child in node.children:
-            walk(child)
-
-    walk(RegexParser(pattern, verbose).parse())
-    return found
+# nested_quantifiers (cleanpage.patterncheck) finds a quantified group that holds an
+# unbounded quantifier: ``(a+)+``, ``(\s*x)*``, ``(.*?,){11}``.
 
 
 @pytest.mark.parametrize(
@@ -874,14 +653,6 @@ def rule_file(tmp_path: Path, key: str, pattern: str) -> Path:
     return path
 
 
-NOT_REFUSED = pytest.mark.xfail(
-    strict=True,
-    reason="not implemented: rule files are checked for syntax only, so a pattern with nested "
-    "quantifiers loads and then costs up to 0.5 s (sites.MATCH_TIMEOUT) per line it is tried on",
-)
-
-
-@NOT_REFUSED
 @pytest.mark.parametrize("key", RULE_KEYS)
 @pytest.mark.parametrize("pattern", [r"(a+)+$", r"(?:[a-z]+\s?)+$", r"^(.*?,){11}P"])
 def test_rule_with_a_nested_quantifier_is_refused_at_load(tmp_path: Path, key: str, pattern: str) -> None:
@@ -894,7 +665,6 @@ def test_rule_with_a_nested_quantifier_is_refused_at_load(tmp_path: Path, key: s
     assert str(path) in message and key in message and pattern in message, message
 
 
-@NOT_REFUSED
 def test_cli_refuses_a_rule_with_a_nested_quantifier(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -910,11 +680,6 @@ def test_cli_refuses_a_rule_with_a_nested_quantifier(
 
 
 @pytest.mark.timeout(20)
-@pytest.mark.xfail(
-    strict=True,
-    reason="not implemented: a site-rule pattern that times out (sites.MATCH_TIMEOUT, 0.5 s) is "
-    "tried again on every line, silently: 100 bait lines take 50 s and the result has no warning",
-)
 def test_pattern_that_times_out_is_given_up_for_the_page_with_a_warning() -> None:
     """A pattern the load-time check cannot see through (an ambiguous alternation, here
     in a code rule, which no check vets) times out on the first bait line; the rule then

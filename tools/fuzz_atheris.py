@@ -5,8 +5,9 @@ bytes by atheris's FuzzedDataProvider, once with HTML recognised and once forced
 way. Every result is checked like tests/test_fuzz.py checks it, and a violation raises,
 which libFuzzer reports as a crash and saves as ``crash-<sha1>``:
 
-* no exception, status ``clean``, output that encodes as UTF-8, in the output format
-  (lines joined by ``\\n``, none blank, none with edge whitespace);
+* no exception, status ``clean`` (``skipped`` for binary data, passed through whole),
+  output that encodes as UTF-8, in the output format (lines joined by ``\\n``, none
+  blank, none with edge whitespace);
 * edits sorted, disjoint, in bounds, naming their span truthfully; applying them to the
   source gives the text and reversing them gives the source back;
 * decoding segments that cover the input bytes and the source exactly;
@@ -37,10 +38,8 @@ with atheris.instrument_imports():
 # with the known bugs' signatures (each a strict xfail there) that would stop every run.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from fuzz_invariants import (
-    STRIPPED_AT_EDGES,
     assert_segments_account,
-    codec_wrote_edge_space,
-    known_unstable,
+    skipped_as_binary,
 )
 from helpers import assert_result_accounts, assert_text_format
 
@@ -49,29 +48,28 @@ CLEANER = cleanpage.Cleaner()
 
 def check_result(page: str | bytes, result: Result) -> None:
     """Raise (AssertionError) on a broken promise; libFuzzer saves the input."""
+    if skipped_as_binary(page, result):
+        return
     assert result.status == "clean", f"status {result.status}: {result.reason}"
     result.text.encode("utf-8")  # raises on a lone surrogate: the output must be UTF-8 text
     if isinstance(page, str):
         assert result.source == page, "str input: source is not the input"
     else:
         assert_segments_account(page, result)
-    if not codec_wrote_edge_space(result):
-        assert_text_format(result.text)
+    assert_text_format(result.text)
     assert_result_accounts(result)
-    if STRIPPED_AT_EDGES.isdisjoint(result.source):
-        again = CLEANER.clean(result.text, html=False)
-        assert again.text == result.text or known_unstable(result, again), (
-            f"not a fixed point: {result.text[:200]!r} -> {again.text[:200]!r}"
-        )
+    again = CLEANER.clean(result.text, html=False)
+    assert again.text == result.text, (
+        f"not a fixed point: {result.text[:200]!r} -> {again.text[:200]!r}"
+    )
 
 
 def test_one_input(data: bytes) -> None:
     check_result(data, cleanpage.clean(data))
     provider = atheris.FuzzedDataProvider(data)
     html = (None, True, False)[provider.ConsumeIntInRange(0, 2)]
-    # lone surrogates pass through to the output (a known bug, recorded as a strict
-    # xfail in tests/test_fuzz.py), so the str target draws only encodable text
-    page = provider.ConsumeUnicodeNoSurrogates(len(data))
+    # any code points, lone surrogates included (the non-text detector removes them)
+    page = provider.ConsumeUnicode(len(data))
     check_result(page, CLEANER.clean(page, html=html))
 
 

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Literal
 
 from ..cleaner import Cleaner
-from ..decode import looks_binary
+from ..decode import BINARY_DATA
 from ..result import Result
 from .pool import OrderedPool, Outcome
 from .progress import Progress, Summary
@@ -42,13 +42,11 @@ def _setup(job: CleanJob) -> CleanJob:
 
 
 def clean_record(job: CleanJob, record: Record) -> Result | str | None:
-    """The record's Result; a one-line message when the record is no page (binary
-    data); None for a record that is not to be cleaned (bad or skipped)."""
+    """The record's Result (skipped for binary data); a one-line message for an
+    unknown site; None for a record that is not to be cleaned (bad or skipped)."""
     if not record.ok or record.page is None:
         return None
     page = record.page
-    if isinstance(page, bytes) and looks_binary(page):
-        return "binary data, not a text or HTML page"
     html = job.html if job.html is not None else record.html
     try:
         return job.cleaner.clean(
@@ -90,6 +88,8 @@ def settle(outcome: Outcome[Record, Result | str | None], on_error: OnError, bud
         return Done(record, None, failed, record.error or "bad record", "bad record")
     if isinstance(value, str):
         return Done(record, None, failed, value, "not a page")
+    if value.status == "skipped" and value.reason == BINARY_DATA:
+        return Done(record, value, failed, BINARY_DATA, "not a page")
     if value.status == "skipped":
         return Done(record, value, failed, f"skipped: {value.reason}", "skipped")
     if not value.text:

@@ -10,6 +10,7 @@ from .codec import CodecMojibakeDetector
 from .disclaimer import DisclaimerDetector
 from .footer import FooterZoneDetector
 from .navigation import NavigationDetector
+from .nontext import NonTextDetector
 from .pinyin import PinyinDetector
 from .promo import PromoDetector
 from .publish_meta import PublishMetaDetector
@@ -25,6 +26,7 @@ def default_detectors() -> list[Detector]:
     (a related list, the footer zone), which see the lines already dropped."""
     return [
         CodecMojibakeDetector(),
+        NonTextDetector(),
         PinyinDetector(),
         ByteShiftDetector(),
         ResidueDetector(),
@@ -51,6 +53,7 @@ __all__ = [
     "DisclaimerDetector",
     "FooterZoneDetector",
     "NavigationDetector",
+    "NonTextDetector",
     "PinyinDetector",
     "PromoDetector",
     "PublishMetaDetector",

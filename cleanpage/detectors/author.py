@@ -29,7 +29,7 @@ class AuthorBoxDetector:
         account = regex.compile(rf"\S{{1,20}}的(?:{accounts})")
         edits = []
         for line in doc.lines:
-            folded = line.folded.strip()
+            folded = line.folded_content
             if not folded or len(folded) > self.max_length:
                 continue
             if account.fullmatch(folded):

@@ -30,6 +30,21 @@ class Detector(Protocol):
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]: ...
 
 
+@runtime_checkable
+class PageDecision(Protocol):
+    """A repair that first decides whether the page needs it at all (is it annotated
+    with pinyin? was its punctuation flattened?), from counts over the whole page.
+
+    Lines and spans the later stages remove count too, and without them the next
+    cleaning can decide otherwise. So once the marks are planned, the Cleaner asks the
+    repair about the text the cleaning leaves: ``redecided(text, marks)`` returns a copy
+    that repairs without its page test when the test fails on the page (no mark of its
+    own among ``marks``) but passes on ``text``; else None. The Cleaner then cleans the
+    page again with that copy."""
+
+    def redecided(self, text: str, marks: Sequence[Edit]) -> Detector | None: ...
+
+
 def covered(doc: Document, marks: Sequence[Edit]) -> bytearray:
     """One flag per source offset: does some mark already span it? A repair leaves such
     offsets to the repair that explained them first."""

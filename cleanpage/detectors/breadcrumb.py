@@ -29,7 +29,7 @@ class BreadcrumbDetector:
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         edits = []
         for line in doc.lines:
-            folded = line.folded.strip()
+            folded = line.folded_content
             if not folded or len(folded) > self.max_length:
                 continue
             if _CLAUSE.search(folded):

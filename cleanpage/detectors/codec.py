@@ -30,10 +30,11 @@ import regex
 
 from ..charmodel import LESS_COMMON_HAN, char_score, mean_score
 from ..decode import strict_decode as _strict
-from ..document import Document
+from ..document import EDGE, Document, Readable
 from ..result import Edit
 from ..script import han_count, is_garbage
 from .base import Stage, covered
+from .residue import strip_tags
 
 KIND = "mojibake"
 UNRECOVERABLE = "mojibake-unrecoverable"
@@ -167,6 +168,48 @@ def _latin_candidates(run: str) -> list[tuple[str, str]]:
     return out
 
 
+def _trim_edges(text: str, start: int, end: int, *, left: bool = True, right: bool = True) -> tuple[int, int]:
+    """``text[start:end]`` without edge characters (:data:`EDGE`) at either end (or the
+    ends asked for); at the left also without the ASCII a Latin run let ride after the
+    lead it no longer has."""
+    if left:
+        while start < end and text[start] in EDGE:
+            start += 1
+        while start < end and "\x40" <= text[start] <= "\x7e":
+            start += 1
+    if right:
+        while end > start and text[end - 1] in EDGE:
+            end -= 1
+    return start, end
+
+
+def _readings(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans a run found at ``text[start:end]`` is tried as, in order: without edge
+    characters (:data:`EDGE`) at either end, since a no-break space, U+0085 or U+3000
+    beside a run is mostly layout; without them only on a side where nothing else stands
+    between the run and the line's edge, as the next cleaning finds the run once
+    ``layout.strip`` has removed them; as found, since such a character can also be a
+    byte of the misreading (造 in UTF-8 ends in A0, a no-break space to Latin-1). The
+    next cleaning tries nothing the first did not, so a run left alone stays alone."""
+    pos = start
+    while pos > 0 and text[pos - 1] in EDGE and text[pos - 1] != "\n":
+        pos -= 1
+    at_start = pos == 0 or text[pos - 1] == "\n"
+    pos = end
+    while pos < len(text) and text[pos] in EDGE and text[pos] != "\n":
+        pos += 1
+    at_end = pos == len(text) or text[pos] == "\n"
+    out: list[tuple[int, int]] = []
+    for x, y in (
+        _trim_edges(text, start, end),
+        _trim_edges(text, start, end, left=at_start, right=at_end),
+        (start, end),
+    ):
+        if y - x >= 2 and (x, y) not in out:
+            out.append((x, y))
+    return out
+
+
 class CodecMojibakeDetector:
     name: ClassVar[str] = "codec"
     stage: ClassVar[Stage] = "repair"
@@ -183,27 +226,76 @@ class CodecMojibakeDetector:
             x, y = lost.span()
             if not any(taken[x:y]):
                 edits.append(Edit(x, y, lost.group(), UNRECOVERABLE, "codec.lost-data", 0.9, lost.group()))
+        if "<" in text:
+            edits += self._across_tags(doc, taken)
+        # Runs are read as the page reads once the characters no text holds are gone (a
+        # NUL inside a run does not split it), and also without the whitespace at their
+        # edges (see _readings): a no-break space or U+0085 beside a run at a line's edge
+        # is removed by layout.strip, and the next cleaning reads the run without it.
+        readable = Readable(text)
         for pattern, candidates in ((_CJK_RUN, _cjk_candidates), (_LATIN_RUN, _latin_candidates)):
-            for run in pattern.finditer(text):
-                x, y = run.span()
-                if any(taken[x:y]):
-                    continue
-                found = self._repair_run(run.group(), candidates)
-                if found is not None:
-                    a, b, rule, new, confidence = found
-                    edits.append(Edit(x + a, x + b, new, KIND, rule, confidence, run.group()[a:b]))
+            for run in pattern.finditer(readable.text):
+                # the first full repair of a reading, else the first partial one
+                chosen: tuple[int, tuple[int, int, str, str, float]] | None = None
+                for x, y in _readings(readable.text, *run.span()):
+                    s, e = readable.to_source(x, y)
+                    if any(taken[s:e]):
+                        continue
+                    found = self._repair_run(readable.text[x:y], candidates)
+                    if found is None:
+                        continue
+                    full = not found[2].endswith("-partial")
+                    if chosen is None or full:
+                        chosen = (x, found)
+                    if full:
+                        break
+                if chosen is not None:
+                    x, (a, b, rule, new, confidence) = chosen
+                    s, e = readable.to_source(x + a, x + b)
+                    edits.append(Edit(s, e, new, KIND, rule, confidence, text[s:e]))
         return edits
 
+    def _across_tags(self, doc: Document, taken: bytearray) -> list[Edit]:
+        """Runs that a tag splits (``ǎ<p>Ё``, ``ÖÐ<b>ÎÄ``): the residue repair removes the
+        tag, and the next cleaning reads one run there. They are read as the line reads
+        without its tags, before the runs of the page; a repair takes the tags inside it
+        and marks its span in ``taken``."""
+        out: list[Edit] = []
+        for line in doc.lines:
+            text = line.text
+            if "<" not in text or ">" not in text:
+                continue
+            spans, kept = strip_tags(text)
+            if not spans:
+                continue
+            stripped = "".join(text[i] for i in kept)
+            for pattern, candidates in ((_CJK_RUN, _cjk_candidates), (_LATIN_RUN, _latin_candidates)):
+                for run in pattern.finditer(stripped):
+                    x, y = _trim_edges(stripped, *run.span())
+                    if y - x < 2 or kept[y - 1] - kept[x] == y - 1 - x:
+                        continue  # no tag inside: read with the rest of the page
+                    if any(taken[line.start + kept[x] : line.start + kept[y - 1] + 1]):
+                        continue
+                    fixed = self._repair_run(stripped[x:y], candidates)
+                    if fixed is None:
+                        continue
+                    a, b, rule, new, confidence = fixed
+                    s, e = line.start + kept[x + a], line.start + kept[x + b - 1] + 1
+                    taken[s:e] = b"\x01" * (e - s)
+                    out.append(Edit(s, e, new, KIND, rule, confidence, doc.source[s:e]))
+        return out
+
     def _repair_run(
-        self, run: str, candidates: Callable[[str], list[tuple[str, str]]]
+        self, run: str, candidates: Callable[[str], list[tuple[str, str]]], *, settle: bool = True
     ) -> tuple[int, int, str, str, float] | None:
         """The whole run, or else its longest misread tail or head: mojibake often
-        follows correct text with no space between (标题：璁剧珛…)."""
+        follows correct text with no space between (标题：璁剧珛…). With ``settle``, only
+        a repair whose text would not be repaired again (see :meth:`_settled`)."""
         if _PINYIN_ONLY.fullmatch(run):
             # pinyin letters are text (or the pinyin detector's business): as GBK they are
             # one row (A8A1-A8C0) that real Big5 text almost never fills alone
             return None
-        fixed = self._best(run, candidates(run))
+        fixed = self._best(run, candidates(run), settle=settle)
         if fixed is not None:
             return (0, len(run), *fixed)
         marks = [i for i, ch in enumerate(run) if _suspicious(ch)]
@@ -215,12 +307,14 @@ class CodecMojibakeDetector:
         spans = [(a, len(run)) for a in range(first, max(0, first - _SPLIT_REACH) - 1, -1) if a > 0]
         spans += [(0, b) for b in range(last + 1, min(len(run), last + 1 + _SPLIT_REACH) + 1) if b < len(run)]
         for a, b in spans:
-            fixed = self._best(run[a:b], candidates(run[a:b]))
+            fixed = self._best(run[a:b], candidates(run[a:b]), settle=settle)
             if fixed is not None and not fixed[0].endswith("-partial"):
                 return (a, b, *fixed)
         return None
 
-    def _best(self, run: str, candidates: list[tuple[str, str]]) -> tuple[str, str, float] | None:
+    def _best(
+        self, run: str, candidates: list[tuple[str, str]], *, settle: bool = True
+    ) -> tuple[str, str, float] | None:
         candidates = [(rule, new) for rule, new in candidates if "\ufffd" not in new and han_count(new) >= 2]
         if not candidates or "锟斤拷" in run:
             return None
@@ -233,9 +327,22 @@ class CodecMojibakeDetector:
             if after < self.plausible or after - before < margin:
                 continue
             if after > best_score:
+                if settle and not self._settled(new):
+                    continue
                 gain = after - before
                 confidence = 0.95 if gain >= 2 * self.margin else 0.8
                 if rule.endswith("-partial"):  # bytes were lost at the run's edges
                     confidence = 0.6
                 best, best_score = (rule, new, confidence), after
         return best
+
+    def _settled(self, new: str) -> bool:
+        """Would a repair's text stay as it is? Text that another repair would take again
+        (``˙˙±±`` read as Big5 gives ``步步㊣㊣``, whose ``㊣㊣`` reads as Big5 again) is no
+        repair: the next cleaning would change it. Checked one level deep."""
+        for pattern, candidates in ((_CJK_RUN, _cjk_candidates), (_LATIN_RUN, _latin_candidates)):
+            for run in pattern.finditer(new):
+                x, y = _trim_edges(new, *run.span())
+                if y - x >= 2 and self._repair_run(new[x:y], candidates, settle=False) is not None:
+                    return False
+        return True

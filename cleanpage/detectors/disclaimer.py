@@ -27,8 +27,8 @@ class DisclaimerDetector:
         contains = phrase_pattern("disclaimer", "contains")
         edits = []
         for line in doc.lines:
-            folded = line.folded
-            if line.blank or len(folded) > self.max_length:
+            folded = line.folded_content
+            if not folded or len(folded) > self.max_length:
                 continue
             body = folded[_LEAD.match(folded).end() :]  # type: ignore[union-attr]
             if prefixes.match(body):

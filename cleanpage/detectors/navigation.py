@@ -42,7 +42,7 @@ class NavigationDetector:
         edits: list[Edit] = []
         labels: list[int] = []
         for i, line in enumerate(lines):
-            folded = line.folded.strip()
+            folded = line.folded_content
             if folded in furniture:
                 edits.append(doc.drop_line(line, "site-nav", "nav.furniture", 0.85))
             elif (
@@ -78,7 +78,7 @@ class NavigationDetector:
         return out
 
     def _headline(self, line: Line) -> bool:
-        return line.size <= self.max_headline and not line.view.rstrip().endswith("。")
+        return line.size <= self.max_headline and not line.content.endswith("。")
 
     @staticmethod
     def _is_menu(folded: str, channels: frozenset[str]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..document import Line
+from ..document import EDGE, Line
 from ..script import han_count
 
 # Dates and times as portals print them: 2026-04-28 14:56:14, 2026/4/28 14:56, 04-28 14:56,
@@ -30,7 +30,7 @@ _PARAGRAPH_END = regex.compile(r"(?:[。！？!?…]|[.](?<=\w\.)|[。！？!?][
 
 def is_paragraph(line: Line) -> bool:
     """A line that ends like a sentence and is long enough to be body text."""
-    text = line.view.strip()
+    text = line.content
     return len(text) >= 30 and _PARAGRAPH_END.search(text) is not None
 
 
@@ -40,7 +40,7 @@ _FULL_STOP_END = regex.compile(r"(?:。|(?<=\w)\.)[”」』\"')）)]?\s*$")
 def ends_with_full_stop(line: Line) -> bool:
     """A statement paragraph: long and closed by a full stop. Headlines end with ！ or ？
     or nothing, hardly ever with 。, so this tells body text from a list of headlines."""
-    text = line.view.strip()
+    text = line.content
     return len(text) >= 30 and _FULL_STOP_END.search(text) is not None
 
 
@@ -49,7 +49,7 @@ _SENTENCE_END = regex.compile(r"[。！？!?…][”」』\"')）)]?\s*$")
 
 def is_sentence(line: Line, min_han: int = 6) -> bool:
     """A line of Chinese that ends like a sentence, however short."""
-    text = line.view.strip()
+    text = line.content
     return _SENTENCE_END.search(text) is not None and han_count(text) >= min_han
 
 
@@ -63,11 +63,11 @@ def opens_line(folded: str, offset: int) -> bool:
 
 
 def is_timestamp(folded: str) -> bool:
-    return TIMESTAMP.fullmatch(folded.strip()) is not None
+    return TIMESTAMP.fullmatch(folded.strip(EDGE)) is not None
 
 
 def is_url(folded: str) -> bool:
-    return URL_LINE.fullmatch(folded.strip()) is not None
+    return URL_LINE.fullmatch(folded.strip(EDGE)) is not None
 
 
 def is_prose(text: str, min_length: int = 60) -> bool:

@@ -24,7 +24,7 @@ from typing import ClassVar
 import regex
 
 from .. import gbk
-from ..document import Document
+from ..document import NOT_TEXT, Document, Readable
 from ..result import Edit
 from ..script import is_han
 from .base import Stage
@@ -97,6 +97,7 @@ class PinyinStats:
 
 
 def document_stats(text: str) -> PinyinStats:
+    text = NOT_TEXT.sub("", text)  # read as the detector reads it (see detect)
     matches = 0
     per_char: Counter[str] = Counter()
     for m in _GROUP.finditer(text):
@@ -139,22 +140,30 @@ class PinyinDetector:
         stats = document_stats(text)
         return stats.annotated(self.min_matches, self.min_distinct, self.min_consistency)
 
-    def may_be_annotated_in_part(self, text: str) -> bool:
-        """Could part of ``text`` pass the document test? Setting lines aside can raise
-        the consistency, never the number of matches or of distinct characters."""
-        stats = document_stats(text)
-        return stats.matches >= self.min_matches and stats.distinct >= self.min_distinct
-
     def decided(self) -> PinyinDetector:
         """A copy that strips without repeating the document test."""
         return PinyinDetector(
             self.min_matches, self.min_distinct, self.min_consistency, assume_annotated=True
         )
 
+    def redecided(self, text: str, marks: Sequence[Edit]) -> PinyinDetector | None:
+        """The decided copy when the page test failed but passes on ``text``, what the
+        cleaning leaves (:class:`~cleanpage.detectors.base.PageDecision`): a mirror may
+        annotate the article but not the list under it, or not a spliced spam run, whose
+        bare characters hide the pattern until they are removed."""
+        if self.assume_annotated or ("(" not in text and "（" not in text):
+            return None
+        if any(m.kind == "pinyin" for m in marks) or not self.is_annotated(text):
+            return None
+        return self.decided()
+
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
-        text = doc.source
-        if "(" not in text and "（" not in text:
+        # read without the characters no text holds (the non-text detector removes
+        # them), so a NUL inside a group changes no decision; spans map back to the source
+        if "(" not in doc.source and "（" not in doc.source:
             return []
+        readable = Readable(doc.source)
+        text = readable.text
         if not self.assume_annotated and not self.is_annotated(text):
             return []
         edits: list[Edit] = []
@@ -170,9 +179,11 @@ class PinyinDetector:
             else:
                 # a toned syllable on an annotated page, after a misaligned character
                 rule, confidence = "pinyin.toned", 0.8
-            edits.append(Edit(m.start(), m.end(), "", "pinyin", rule, confidence, m.group()))
+            s, e = readable.to_source(m.start(), m.end())
+            edits.append(Edit(s, e, "", "pinyin", rule, confidence, doc.source[s:e]))
         for m in _REMNANT.finditer(text):
             if is_toned_syllable(m.group(1)):
-                s = m.start() + 1  # keep the '?': it marks a lost byte
-                edits.append(Edit(s, m.end(), "", "pinyin", "pinyin.remnant", 0.9, text[s : m.end()]))
+                # keep the '?': it marks a lost byte
+                s, e = readable.to_source(m.start() + 1, m.end())
+                edits.append(Edit(s, e, "", "pinyin", "pinyin.remnant", 0.9, doc.source[s:e]))
         return edits

@@ -33,10 +33,10 @@ class PromoDetector:
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         phrases = phrase_pattern("promo", "contains")
         lines = doc.nonblank()
-        promo = [self._is_call(ln.folded, phrases) for ln in lines]
+        promo = [self._is_call(ln.folded_content, phrases) for ln in lines]
         links = [is_url(ln.folded) for ln in lines]
         for i, line in enumerate(lines[:-1]):
-            folded = line.folded.rstrip()
+            folded = line.folded_content
             introduces = folded.endswith(":") and not _REFERENCE.search(folded)
             if links[i + 1] and len(folded) <= 40 and introduces and not links[i]:
                 promo[i] = True

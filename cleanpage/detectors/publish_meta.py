@@ -42,7 +42,7 @@ class PublishMetaDetector:
         meta_line = regex.compile(rf"[(\[【]\s*(?:{fields}|(?:{labels})\s*:)\s*[)\]】]|{fields}")
         edits = []
         for line in doc.lines:
-            folded = line.folded.strip()
+            folded = line.folded_content
             if not folded or len(folded) > self.max_length:
                 continue
             if _fullmatch(meta_line, folded) or _ORIGINAL_TITLE.fullmatch(folded):

@@ -19,10 +19,12 @@ reports as unrecoverable) are left to that repair.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
-from ..document import Document
+import regex
+
+from ..document import Document, Line
 from ..result import Edit
 from ..script import is_han
 from .base import Stage, covered
@@ -34,6 +36,9 @@ _FULLWIDTH_SEEN = frozenset("，：；！？（）")
 # CJK punctuation that only full-width text uses: context as good as a hanzi
 _CJK_CONTEXT = frozenset("。、“”‘’《》〈〉「」『』【】…—，：；！？（）")
 _SURVIVOR_MARKS = frozenset("。、“”《》…")
+# a flattened mark between two hanzi (script.is_han), for a quick count
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_BETWEEN_HANZI = regex.compile(f"(?<=[{_HAN}])[,:;!?](?=[{_HAN}])")
 
 
 def _cjk(ch: str) -> bool:
@@ -58,21 +63,46 @@ class PunctuationDetector:
     name: ClassVar[str] = "punctuation"
     stage: ClassVar[Stage] = "repair"
 
-    def __init__(self, min_flattened: int = 3, max_fullwidth_share: float = 0.05) -> None:
+    def __init__(
+        self, min_flattened: int = 3, max_fullwidth_share: float = 0.05, *, assume_fold: bool = False
+    ) -> None:
         # the page must show the fold: this many ASCII marks between hanzi, and at most
         # this share of full-width marks among all marks in Chinese context
         self.min_flattened = min_flattened
         self.max_fullwidth_share = max_fullwidth_share
+        # set by the Cleaner when the page test passed on what the cleaning leaves
+        self.assume_fold = assume_fold
 
     def shows_fold(self, doc: Document) -> bool:
+        return self._shows_fold((line.view, line) for line in doc.lines)
+
+    def redecided(self, text: str, marks: Sequence[Edit]) -> PunctuationDetector | None:
+        """A copy that repairs without the page test when the test failed on the page
+        but passes on ``text``, what the cleaning leaves
+        (:class:`~cleanpage.detectors.base.PageDecision`): the full-width marks of a
+        removed recommendation list must not hide the fold of the article."""
+        if self.assume_fold or any(m.kind == KIND for m in marks):
+            return None
+        if not any(mark in text for mark in _SURVIVOR_MARKS):
+            return None
+        for flattened, _ in enumerate(_BETWEEN_HANZI.finditer(text), 1):
+            if flattened >= self.min_flattened:
+                break
+        else:
+            return None  # too few to show the fold, whatever else the text holds
+        if not self._shows_fold((line, None) for line in text.split("\n")):
+            return None
+        return PunctuationDetector(self.min_flattened, self.max_fullwidth_share, assume_fold=True)
+
+    def _shows_fold(self, lines: Iterable[tuple[str, Line | None]]) -> bool:
+        """The page test over (view, line) pairs; a line of None: the view is source."""
         flattened = fullwidth = 0
         survivors = False
-        for line in doc.lines:
-            view = line.view
+        for view, line in lines:
             for i, ch in enumerate(view):
                 if ch in _FULLWIDTH_SEEN:
                     # only the page's own marks count, not one a repair just wrote
-                    if line.source_of(i) is not None:
+                    if line is None or line.source_of(i) is not None:
                         fullwidth += 1
                 elif ch in _MARKS and 0 < i < len(view) - 1 and is_han(view[i - 1]) and is_han(view[i + 1]):
                     flattened += 1
@@ -82,7 +112,7 @@ class PunctuationDetector:
         return survivors and flattened >= self.min_flattened and fullwidth <= self.max_fullwidth_share * total
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
-        if not self.shows_fold(doc):
+        if not self.assume_fold and not self.shows_fold(doc):
             return []
         taken = covered(doc, marks)  # source offsets another repair explains
         edits: list[Edit] = []

@@ -22,10 +22,12 @@ from .patterns import is_paragraph, is_timestamp
 
 _STRUCTURAL = frozenset({"nav.sections"})
 _TRIM = regex.compile(r"[\s:>›»]+|更多$")
+# lists found in what the lists already found leave: rarely more than two rounds
+_ROUNDS = 8
 
 
 def is_header(line: Line, headers: frozenset[str]) -> bool:
-    folded = line.folded.strip()
+    folded = line.folded_content
     if len(folded) > 16:
         return False
     return _TRIM.sub("", folded) in headers
@@ -46,17 +48,29 @@ class RelatedListDetector:
         # line, markup, a breadcrumb) do not break it, as they will not on a second pass.
         # Bare timestamps stay: publish-meta claims them too, but they delimit the items;
         # so do lines another structural guess (a navigation cluster) claimed.
-        dropped = {i for i, m in whole_line_kinds(doc, marks).items() if m.rule not in _STRUCTURAL}
+        gone = whole_line_kinds(doc, marks)
+        dropped = {i for i, m in gone.items() if m.rule not in _STRUCTURAL}
         lines = [ln for ln in doc.nonblank() if ln.index not in dropped or is_timestamp(ln.folded)]
-        listed: dict[int, str] = {}  # position in `lines` -> rule
-        for i, line in enumerate(lines):
+        listed: dict[int, str] = {}  # line index -> rule
+        for line in lines:
             if is_header(line, headers):
-                listed[i] = "related.header"
-        for a, b in self._timestamp_runs(lines, headers) + self._twin_runs(lines):
-            for i in range(a, b):
-                listed.setdefault(i, "related.items")
+                listed[line.index] = "related.header"
+        # Removing a list brings the lines around it together, and they can read as a
+        # list of their own (twin headlines meeting across the gap, or across a
+        # timestamp that delimited items here and is gone with its publish-meta mark):
+        # look again at what is left until nothing more is found, as the next cleaning
+        # would.
+        rest = lines
+        for _ in range(_ROUNDS):
+            for a, b in self._timestamp_runs(rest, headers) + self._twin_runs(rest):
+                for line in rest[a:b]:
+                    listed.setdefault(line.index, "related.items")
+            left = [ln for ln in rest if ln.index not in listed and ln.index not in gone]
+            if len(left) == len(rest):
+                break
+            rest = left
         return [
-            doc.drop_line(lines[i], "related-list", rule, 0.9 if rule == "related.header" else 0.85)
+            doc.drop_line(doc.lines[i], "related-list", rule, 0.9 if rule == "related.header" else 0.85)
             for i, rule in sorted(listed.items())
         ]
 
@@ -80,7 +94,7 @@ class RelatedListDetector:
                     or is_header(prev, headers)
                     or prev.size > self.max_line
                     or is_paragraph(prev)
-                    or prev.view.rstrip().endswith("。")
+                    or prev.content.endswith("。")
                 ):
                     break
                 start -= 1
@@ -108,7 +122,7 @@ class RelatedListDetector:
             pairs = 0
             while (
                 j + 1 < len(lines)
-                and lines[j].folded.strip() == lines[j + 1].folded.strip()
+                and lines[j].folded_content == lines[j + 1].folded_content
                 and lines[j].size <= self.max_line
             ):
                 pairs += 1
@@ -117,7 +131,7 @@ class RelatedListDetector:
                 # item is at most max_item_lines long, two of them the headline's twins
                 k = j
                 while k < len(lines) and k < j + self.max_item_lines - 2 and lines[k].size <= 24:
-                    if k + 1 < len(lines) and lines[k].folded.strip() == lines[k + 1].folded.strip():
+                    if k + 1 < len(lines) and lines[k].folded_content == lines[k + 1].folded_content:
                         break
                     k += 1
                     if is_timestamp(lines[k - 1].folded):

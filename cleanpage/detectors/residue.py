@@ -16,7 +16,7 @@ from typing import ClassVar
 
 import regex
 
-from ..document import Document
+from ..document import EDGE, Document
 from ..result import Edit
 from .base import Stage
 
@@ -83,6 +83,42 @@ def _survivors(length: int, spans: list[tuple[int, int, str]]) -> list[int]:
     return kept
 
 
+def _safe_entities(stripped: str) -> list[tuple[regex.Match[str], str]]:
+    """The entities of tag-free ``stripped`` to decode, with their text: none whose text
+    could form markup, and none that decoding would make part of a tag (``</p&nbsp;>``
+    reads ``</p >``, ``<&#47;p>`` reads ``</p>``), which the next cleaning would remove."""
+    found: list[tuple[regex.Match[str], str]] = []
+    for m in _ENTITY.finditer(stripped):
+        # any whitespace an entity stands for (&nbsp; &#10; …) becomes one space:
+        # a decoded newline would split the paragraph
+        text = html.unescape(m.group())
+        text = " " if text.isspace() else text
+        if text == m.group() or _UNSAFE.intersection(text) or not text.isprintable():
+            continue
+        if _OPEN_TAG_BEFORE.search(stripped, 0, m.start()):
+            continue  # decoding it would complete a tag ("<p&nbsp;>"): leave it
+        found.append((m, text))
+    if not found or ">" not in stripped:
+        return found  # every tag ends with '>', which no decoded entity writes
+    # the text as decoded: an entity inside a tag there stays an entity (its text has no
+    # '<' or '>', so leaving it can make no other tag)
+    parts: list[str] = []
+    where: list[tuple[int, int]] = []  # each entity's span in the decoded text
+    pos = size = 0
+    for m, text in found:
+        parts += [stripped[pos : m.start()], text]
+        size += m.start() - pos
+        where.append((size, size + len(text)))
+        size += len(text)
+        pos = m.end()
+    parts.append(stripped[pos:])
+    decoded = "".join(parts)
+    tags = [t.span() for t in _TAG.finditer(decoded)] + [t.span() for t in _BROKEN_CLOSE.finditer(decoded)]
+    if not tags:
+        return found
+    return [f for f, (a, b) in zip(found, where, strict=True) if not any(s < b and a < e for s, e in tags)]
+
+
 class ResidueDetector:
     name: ClassVar[str] = "residue"
     stage: ClassVar[Stage] = "repair"
@@ -98,7 +134,10 @@ class ResidueDetector:
             stripped = "".join(view[i] for i in kept) if markup else view
             # what a reader would see: tags gone, entities decoded
             seen = html.unescape(stripped)
-            if not seen.strip() or _SEPARATOR_LINE.fullmatch(seen):
+            # judged without what layout.strip removes at the edges (U+001C-U+001F are
+            # no \s to regex; zero-width marks and the BOM are no whitespace at all)
+            content = seen.strip(EDGE)
+            if not content or _SEPARATOR_LINE.fullmatch(content):
                 if seen == view:
                     edits.append(doc.drop_line(line, "separator", "residue.separator-line", 0.9))
                 else:
@@ -109,15 +148,7 @@ class ResidueDetector:
             # Entities are read in the text as it is once the tags are gone: removing a
             # tag must not splice a new entity ("&<p>nbsp;") for a second pass to find.
             entity_spans: list[tuple[int, int]] = []
-            for m in _ENTITY.finditer(stripped):
-                # any whitespace an entity stands for (&nbsp; &#10; …) becomes one space:
-                # a decoded newline would split the paragraph
-                text = html.unescape(m.group())
-                text = " " if text.isspace() else text
-                if text == m.group() or _UNSAFE.intersection(text) or not text.isprintable():
-                    continue
-                if _OPEN_TAG_BEFORE.search(stripped, 0, m.start()):
-                    continue  # decoding it would complete a tag ("<p&nbsp;>"): leave it
+            for m, text in _safe_entities(stripped):
                 a, b = kept[m.start()], kept[m.end() - 1] + 1
                 entity_spans.append((a, b))
                 s, e = line.to_source(a, b)

@@ -30,7 +30,7 @@ class ShareWidgetDetector:
         for i, line in enumerate(lines):
             if is_share[i]:
                 edits.append(doc.drop_line(line, "share-widget", "share.tokens", 0.9))
-            elif _COUNT.fullmatch(line.folded.strip()):
+            elif _COUNT.fullmatch(line.folded_content):
                 near = (i > 0 and is_share[i - 1]) or (i + 1 < len(lines) and is_share[i + 1])
                 if near:
                     edits.append(doc.drop_line(line, "share-widget", "share.count", 0.85))
@@ -38,8 +38,10 @@ class ShareWidgetDetector:
 
     @staticmethod
     def _is_share(line: Line, tokens: frozenset[str]) -> bool:
-        parts = [p for p in _SPLIT.split(line.folded.strip()) if p]
-        if not parts or len(line.folded) > 60:
+        # measured as the output holds it: padding does not make a share bar prose
+        content = line.folded_content
+        parts = [p for p in _SPLIT.split(content) if p]
+        if not parts or len(content) > 60:
             return False
         named = [p for p in parts if p in tokens]
         rest = [p for p in parts if p not in tokens and not _COUNT.fullmatch(p)]

@@ -22,7 +22,7 @@ from typing import ClassVar
 
 import regex
 
-from ..document import Document, Line
+from ..document import EDGE, Document, Line
 from ..lexicons import SpamLexicon, is_spam_phrase, spam_lexicon
 from ..result import Edit
 from ..script import han_count, script_counts
@@ -35,6 +35,16 @@ _BRACKETED = regex.compile(r"[(（【\[]([^()（）【】\[\]]{2,60})[)）】\]]
 # what joins a spliced keyword run: spaces and list marks, never the 、 or ， of an
 # enumeration in a sentence ("通过赌博网站、网络赌场等渠道")
 _GAP = regex.compile(r"[\s|｜_\-—–/·•~0-9]{0,4}")
+# what residue.separator-line removes (the same characters): a line a cut leaves with
+# only these would be removed by the next cleaning, so the cut takes the line
+_SEPARATORS_ONLY = regex.compile(r"[\s?？|｜_\-—=*~·•.。,，:：;；/\\#+<>]*")
+# brackets nest rarely deeper than two; past this many rounds a nest stays in part
+_BRACKET_ROUNDS = 8
+# a line is judged again on what its cuts leave, at most this many times
+_JUDGE_ROUNDS = 4
+
+# a cut: a span of a line's view, the rule and the confidence
+_Cut = tuple[int, int, str, float]
 
 
 def _segments(folded: str) -> list[tuple[int, int]]:
@@ -74,19 +84,46 @@ class SpamDetector:
         for line in doc.lines:
             if line.blank or lex.pattern.search(line.folded) is None:
                 continue
-            line_edits = self._line(doc, line, lex, page_script)
-            if line_edits is None:
-                line_edits = self._spliced(doc, line, lex)
-            edits.extend(line_edits)
+            line_edits = [
+                doc.drop_line(line, "seo-spam", rule, confidence)
+                if rule == "spam.keyword-line"
+                else doc.drop_view_span(line, a, b, "seo-spam", rule, confidence)
+                for a, b, rule, confidence in self._cuts(line.folded, line.view, lex, page_script)
+            ]
+            edits.extend(_whole_if_nothing_left(doc, line, line_edits))
         return edits
+
+    def _cuts(self, folded: str, view: str, lex: SpamLexicon, page_script: str | None) -> list[_Cut]:
+        """What the line loses (view spans), judged again on what each cut leaves, as
+        the next cleaning judges it: a bracketed ad cut out of a segment can leave a
+        keyword segment short enough to count, a title cut off its keywords can hold a
+        spliced run of its own. A keyword line is one cut, the whole line."""
+        cuts: list[_Cut] = []
+        kept = list(range(len(folded)))  # line offsets of what the cuts so far leave
+        rest, rest_view = folded, view
+        for _ in range(_JUDGE_ROUNDS):
+            whole = self._line(rest, rest_view, lex, page_script)
+            if whole is not None and whole[2] == "spam.keyword-line":
+                return [(0, len(view), whole[2], whole[3])]
+            found = [whole] if whole is not None else self._spliced(rest, lex)
+            if not found:
+                break
+            for a, b, rule, confidence in found:
+                a, b = kept[a], kept[b - 1] + 1
+                cuts = [c for c in cuts if not a <= c[0] < b] + [(a, b, rule, confidence)]
+            kept = _outside(len(folded), sorted((a, b) for a, b, _, _ in cuts))
+            rest = "".join(folded[i] for i in kept)
+            rest_view = "".join(view[i] for i in kept)
+            if not rest.strip():
+                break
+        return sorted(cuts)
 
     def _is_spam_segment(self, segment: str, lex: SpamLexicon) -> bool:
         return is_spam_phrase(segment, self.max_segment_length)
 
-    def _line(
-        self, doc: Document, line: Line, lex: SpamLexicon, page_script: str | None
-    ) -> list[Edit] | None:
-        folded = line.folded
+    def _line(self, folded: str, view: str, lex: SpamLexicon, page_script: str | None) -> _Cut | None:
+        """A keyword line (rule ``spam.keyword-line``), or the keywords glued before or
+        after a title, on a line's folded text and view; None: neither."""
         segments = _segments(folded)
         if len(segments) < self.min_segments:
             return None
@@ -95,7 +132,7 @@ class SpamDetector:
         if n_spam < 2:
             return None
         threshold = self.min_spam_share
-        if page_script is not None and _line_script(line.view) not in (None, page_script):
+        if page_script is not None and _line_script(view) not in (None, page_script):
             threshold = self.min_spam_share_other_script
         # a clean title glued after (or before) the keywords is kept
         lead = _run_length(flags)
@@ -121,60 +158,119 @@ class SpamDetector:
             if (lead or trail) < 2:
                 return None
             if keep[0] > 0:
-                return [doc.drop_view_span(line, 0, keep[0], "seo-spam", "spam.title-prefix", 0.9)]
-            end = len(line.view)
-            return [doc.drop_view_span(line, keep[1], end, "seo-spam", "spam.title-suffix", 0.9)]
+                return (0, keep[0], "spam.title-prefix", 0.9)
+            return (keep[1], len(view), "spam.title-suffix", 0.9)
         if n_spam / len(segments) < threshold:
             return None
         if _SENTENCE_END.search(folded) and n_spam / len(segments) < 0.8:
             return None  # prose with a few keywords is reported, not injected
         confidence = min(0.99, 0.6 + 0.4 * n_spam / len(segments))
-        return [doc.drop_line(line, "seo-spam", "spam.keyword-line", confidence)]
+        return (0, len(view), "spam.keyword-line", confidence)
 
-    def _spliced(self, doc: Document, line: Line, lex: SpamLexicon) -> list[Edit]:
-        """Spam phrases spliced into a sentence: bracketed ads and strong-keyword runs."""
-        folded = line.folded
-        edits: list[Edit] = []
-        taken: list[tuple[int, int]] = []
-        for m in _BRACKETED.finditer(folded):
-            inner = m.group(1)
-            if _SENTENCE_END.search(inner):
-                continue
-            hits = [h.group() for h in lex.pattern.finditer(inner)]
-            strong = sum(h in lex.strong for h in hits)
-            if strong >= 1 and sum(len(h) for h in hits) * 5 >= len(inner) * 2:
-                taken.append((m.start(), m.end()))
-                edits.append(
-                    doc.drop_view_span(line, m.start(), m.end(), "seo-spam", "spam.spliced-bracket", 0.85)
-                )
+    def _spliced(self, folded: str, lex: SpamLexicon) -> list[_Cut]:
+        """Spam phrases spliced into a sentence: bracketed ads and strong-keyword runs.
+
+        Both are read in the line as the brackets already taken leave it, as the next
+        cleaning reads it: the brackets around a bracketed ad (``（【成人电影】成人电影）``)
+        and phrases the ad stood between go in the same cleaning."""
+        taken: list[tuple[int, int]] = []  # spans of bracketed ads, merged
+        kept = list(range(len(folded)))  # offsets of what they leave
+        rest = folded
+        for _ in range(_BRACKET_ROUNDS):
+            found_here = False
+            for m in _BRACKETED.finditer(rest):
+                inner = m.group(1)
+                if _SENTENCE_END.search(inner):
+                    continue
+                hits = [h.group() for h in lex.pattern.finditer(inner)]
+                strong = sum(h in lex.strong for h in hits)
+                if strong >= 1 and sum(len(h) for h in hits) * 5 >= len(inner) * 2:
+                    taken.append((kept[m.start()], kept[m.end() - 1] + 1))
+                    found_here = True
+            if not found_here:
+                break
+            taken = _merge(taken)
+            kept = _outside(len(folded), taken)
+            rest = "".join(folded[i] for i in kept)
         # runs of adjacent hits (strong or weak) joined only by spaces or list marks;
         # a run with two strong phrases is spliced spam, weak words beside them included
-        found = [
-            (m.start(), m.end(), m.group() in lex.strong)
-            for m in lex.pattern.finditer(folded)
-            if not any(a <= m.start() < b for a, b in taken)
-        ]
+        found = [(m.start(), m.end(), m.group() in lex.strong) for m in lex.pattern.finditer(rest)]
+        han = han_count(rest) if found else 0  # once per line: a long line may hold many runs
+        runs: list[tuple[int, int]] = []
         run: list[tuple[int, int, bool]] = []
         for hit in [*found, (-1, -1, False)]:
-            if run and hit[0] >= 0 and _GAP.fullmatch(folded, run[-1][1], hit[0]):
+            if run and hit[0] >= 0 and _GAP.fullmatch(rest, run[-1][1], hit[0]):
                 run.append(hit)
                 continue
             phrases = sum(h[2] for h in run)
             separated = any(run[k][1] < run[k + 1][0] for k in range(len(run) - 1))
-            quoted = run and _quoted(folded, run[0][0], run[-1][1])
-            if phrases >= 2 and separated and not quoted and han_count(line.view) > run[-1][1] - run[0][0]:
+            quoted = run and _quoted(rest, run[0][0], run[-1][1])
+            if phrases >= 2 and separated and not quoted and han > run[-1][1] - run[0][0]:
                 start, end = run[0][0], run[-1][1]
                 # take the separators after the run with it, so none is left dangling
-                end = _TRAILING_MARKS.match(folded, end).end()  # type: ignore[union-attr]
-                edits.append(doc.drop_view_span(line, start, end, "seo-spam", "spam.spliced-run", 0.8))
+                end = _TRAILING_MARKS.match(rest, end).end()  # type: ignore[union-attr]
+                runs.append((kept[start], kept[end - 1] + 1))
             run = [hit] if hit[0] >= 0 else []
-        return edits
+        cuts: list[_Cut] = [
+            (a, b, "spam.spliced-bracket", 0.85)
+            for a, b in taken
+            if not any(ra <= a and b <= rb for ra, rb in runs)  # else the run takes it
+        ]
+        cuts += [(a, b, "spam.spliced-run", 0.8) for a, b in runs]
+        return sorted(cuts)
 
 
 # separators that join keyword lists and glued titles; a comma joins clauses of prose
 _KEYWORD_JOINTS = frozenset("|｜_-—– ")
 # a comma may join too, when every spam segment is nothing but keywords
 _LIST_JOINTS = _KEYWORD_JOINTS | frozenset(",，、")
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _outside(length: int, spans: list[tuple[int, int]]) -> list[int]:
+    """The offsets below ``length`` outside the sorted, disjoint ``spans``."""
+    kept: list[int] = []
+    pos = 0
+    for a, b in spans:
+        kept.extend(range(pos, a))
+        pos = b
+    kept.extend(range(pos, length))
+    return kept
+
+
+def _whole_if_nothing_left(doc: Document, line: Line, edits: list[Edit]) -> list[Edit]:
+    """Cuts that would leave only separators (``????|????``) take the whole line, as a
+    keyword line: the next cleaning would remove such a rest as a separator line."""
+    if not edits or any(e.start <= line.start and e.end >= line.end for e in edits):
+        return edits
+    # the line as it will read: its repairs made, the cuts removed (a cut holds every
+    # repair it touches whole)
+    changes = [(e.start, e.end, "") for e in edits] + [
+        (s0, s1, line.view[v0:v1])
+        for v0, v1, s0, s1 in line.repairs
+        if not any(e.start <= s0 and s1 <= e.end for e in edits)
+    ]
+    parts: list[str] = []
+    pos = line.start
+    for a, b, text in sorted(changes):
+        if b <= pos and a < b:
+            continue
+        parts += [doc.source[pos : max(a, pos)], text]
+        pos = max(b, pos)
+    parts.append(doc.source[pos : line.end])
+    if _SEPARATORS_ONLY.fullmatch("".join(parts).strip(EDGE)) is None:
+        return edits
+    confidence = max(e.confidence for e in edits)
+    return [doc.drop_line(line, "seo-spam", "spam.keyword-line", confidence)]
 
 
 _OPENING = frozenset("“‘「『《〈\"'")
@@ -203,7 +299,7 @@ def _run_length(flags: list[bool]) -> int:
 
 
 def _reads_as_title(text: str) -> bool:
-    return han_count(text) >= 6 or len(text.strip()) >= 16
+    return han_count(text) >= 6 or len(text.strip(EDGE)) >= 16
 
 
 def _line_script(text: str) -> str | None:

@@ -145,7 +145,13 @@ def _score(p: Paragraph) -> float:
     nonlink = p.chars - p.link_chars
     if p.sentences >= 1 or (p.punct >= 2 and p.chars >= 20):
         return nonlink * (1.0 + min(p.punct, 10) / 10)
-    return -0.3 * p.chars
+    # A label, a button or a date costs its container a little. Capped: one long run
+    # without punctuation (a keyword cloud, bait) must not outweigh the prose around it.
+    return -0.3 * min(p.chars, _UNPUNCTUATED_CAP)
+
+
+# characters of an unpunctuated paragraph that count against its container
+_UNPUNCTUATED_CAP = 40
 
 
 def best_container(page: Page, paras: Sequence[Paragraph], revealable: set[int], spam: Sequence[int]) -> int:

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import regex
 
 from ..document import Document
+from ..patterncheck import nested_quantifiers
 from ..result import Edit
 
 if sys.version_info >= (3, 11):
@@ -132,27 +133,27 @@ class SiteRule:
         lines = doc.nonblank()
         for line in lines:
             for lp in self.lines:
-                if _search(lp.pattern, line.folded):
+                if self._search(doc, lp.pattern, line.folded):
                     out.append(doc.drop_line(line, lp.kind, self.rule_id, lp.confidence))
                     break
             for sp in self.spans:
                 if sp.title_only and line is not lines[0]:
                     continue
-                for a, b in _spans(sp.pattern, line.folded):
+                for a, b in self._spans(doc, sp.pattern, line.folded):
                     out.append(doc.drop_view_span(line, a, b, sp.kind, self.rule_id + ".span", sp.confidence))
         for zone in self.zones:
             inside = False
             for line in lines:
-                if not inside and _search(zone.start, line.folded):
+                if not inside and self._search(doc, zone.start, line.folded):
                     inside = True
-                elif inside and zone.end is not None and _search(zone.end, line.folded):
+                elif inside and zone.end is not None and self._search(doc, zone.end, line.folded):
                     inside = False
-                if inside and not self._kept(line.folded):
+                if inside and not self._kept(doc, line.folded):
                     out.append(doc.drop_line(line, zone.kind, self.rule_id + ".zone", 0.75))
         return out
 
-    def _kept(self, folded: str) -> bool:
-        return any(_search(p, folded) for p in self.keep)
+    def _kept(self, doc: Document, folded: str) -> bool:
+        return any(self._search(doc, p, folded) for p in self.keep)
 
     def _vetoed(self, doc: Document, mark: Edit) -> bool:
         """``keep`` saves lines from removal; repairs inside a kept line still apply."""
@@ -160,35 +161,66 @@ class SiteRule:
             return False
         line = doc.lines[doc.line_at(mark.start)]
         removes_line = mark.start <= line.start and mark.end >= line.end
-        return removes_line and self._kept(line.folded)
+        return removes_line and self._kept(doc, line.folded)
 
+    # Matching runs under MATCH_TIMEOUT. A pattern that times out once is given up for
+    # the rest of the page (bait comes in runs: it would time out on line after line),
+    # recorded on the Document, which lives for one clean call, so nothing is shared
+    # between pages or threads.
 
-def _search(pattern: regex.Pattern[str], text: str) -> bool:
-    try:
-        return pattern.search(text, timeout=MATCH_TIMEOUT) is not None
-    except TimeoutError:
-        return False
+    def _search(self, doc: Document, pattern: regex.Pattern[str], text: str) -> bool:
+        if pattern in doc.given_up:
+            return False
+        try:
+            return pattern.search(text, timeout=MATCH_TIMEOUT) is not None
+        except TimeoutError:
+            self._give_up(doc, pattern)
+            return False
 
+    def _spans(self, doc: Document, pattern: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
+        if pattern in doc.given_up:
+            return []
+        try:
+            return [m.span() for m in pattern.finditer(text, timeout=MATCH_TIMEOUT) if m.end() > m.start()]
+        except TimeoutError:
+            self._give_up(doc, pattern)
+            return []
 
-def _spans(pattern: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
-    try:
-        return [m.span() for m in pattern.finditer(text, timeout=MATCH_TIMEOUT) if m.end() > m.start()]
-    except TimeoutError:
-        return []
+    def _give_up(self, doc: Document, pattern: regex.Pattern[str]) -> None:
+        doc.given_up.add(pattern)
+        source = pattern.pattern if len(pattern.pattern) <= 80 else pattern.pattern[:79] + "…"
+        doc.warnings.append(
+            f"{self.rule_id}: pattern '{source}' timed out after {MATCH_TIMEOUT} s; "
+            "not tried again on this page"
+        )
 
 
 # --- loading -------------------------------------------------------------------------
 
 
-def _compile(value: Any, where: str) -> regex.Pattern[str]:
+def _compile(value: Any, where: str, check_nesting: bool = True) -> regex.Pattern[str]:
     if not isinstance(value, str) or not value:
         raise RuleError(f"{where}: expected a non-empty string pattern")
     if len(value) > MAX_PATTERN_LENGTH:
         raise RuleError(f"{where}: pattern longer than {MAX_PATTERN_LENGTH} characters")
     try:
-        return regex.compile(value)
+        compiled = regex.compile(value)
     except regex.error as exc:
         raise RuleError(f"{where}: bad pattern: {exc}") from None
+    if check_nesting:
+        # a nested quantifier can take exponential time on a line that almost matches;
+        # the timeout only bounds each match, so such a pattern is refused outright
+        try:
+            found = nested_quantifiers(value)
+        except ValueError:
+            # syntax the check cannot read (conditionals, branch reset) could hide one
+            raise RuleError(f"{where}: pattern '{value}' cannot be checked for nested quantifiers") from None
+        if found:
+            raise RuleError(
+                f"{where}: pattern '{value}' nests quantifiers ({found[0]}) and can backtrack "
+                "exponentially; make the inner quantifier possessive (x++) or the group atomic ((?>...))"
+            )
+    return compiled
 
 
 def _strings(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -289,8 +321,16 @@ def _confidence(entry: dict[str, Any], where: str, default: float) -> float:
     return float(confidence)
 
 
-def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
-    """Validate a parsed rule file; every error names ``origin`` and the key."""
+def rule_from_mapping(data: dict[str, Any], origin: str, *, check_nesting: bool = True) -> SiteRule:
+    """Validate a parsed rule file; every error names ``origin`` and the key.
+
+    ``check_nesting``: refuse patterns with nested quantifiers (see
+    :mod:`cleanpage.patterncheck`). Off only for the built-in rules, which the tests
+    check instead, with reviewed exceptions."""
+
+    def compile_(value: Any, where: str) -> regex.Pattern[str]:
+        return _compile(value, where, check_nesting)
+
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise RuleError(f"{origin}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -307,7 +347,7 @@ def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
     for where, entry in _tables(data, "line", origin, {"kind", "pattern", "confidence"}):
         kind = _kind(entry, where, "author-box")
         confidence = _confidence(entry, where, 0.95)
-        lines.append(LinePattern(kind, _compile(entry.get("pattern"), f"{where}.pattern"), confidence))
+        lines.append(LinePattern(kind, compile_(entry.get("pattern"), f"{where}.pattern"), confidence))
     zones = []
     for where, entry in _tables(data, "zone", origin, {"kind", "start", "end"}):
         kind = _kind(entry, where, "related-list")
@@ -315,11 +355,11 @@ def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
         zones.append(
             Zone(
                 kind,
-                _compile(entry.get("start"), f"{where}.start"),
-                _compile(end, f"{where}.end") if end else None,
+                compile_(entry.get("start"), f"{where}.start"),
+                compile_(end, f"{where}.end") if end else None,
             )
         )
-    keep = tuple(_compile(p, f"{origin}: keep[{k}]") for k, p in enumerate(_strings(data, "keep", origin)))
+    keep = tuple(compile_(p, f"{origin}: keep[{k}]") for k, p in enumerate(_strings(data, "keep", origin)))
     spans = []
     for where, entry in _tables(data, "span", origin, {"kind", "pattern", "confidence", "title_only"}):
         kind = _kind(entry, where, "promo")
@@ -327,7 +367,7 @@ def rule_from_mapping(data: dict[str, Any], origin: str) -> SiteRule:
         if not isinstance(title_only, bool):
             raise RuleError(f"{where}.title_only: expected true or false")
         confidence = _confidence(entry, where, 0.9)
-        pattern = _compile(entry.get("pattern"), f"{where}.pattern")
+        pattern = compile_(entry.get("pattern"), f"{where}.pattern")
         spans.append(SpanPattern(kind, pattern, confidence, title_only))
     html = _html_rule(data["html"], origin) if "html" in data else None
     return SiteRule(
@@ -370,7 +410,7 @@ def builtin_rules() -> list[SiteRule]:
     for entry in sorted(resources.files(__name__).iterdir(), key=lambda p: p.name):
         if entry.name.endswith(".toml"):
             data = tomllib.loads(entry.read_text(encoding="utf-8"))
-            rules.append(rule_from_mapping(data, f"built-in:{entry.name}"))
+            rules.append(rule_from_mapping(data, f"built-in:{entry.name}", check_nesting=False))
     return rules
 
 
