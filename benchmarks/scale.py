@@ -79,6 +79,7 @@ BAIT: dict[str, tuple[str, Callable[[], str], bool]] = {
     "short-lines": ("'12' lines (share counts)", lambda: "12\n", False),
     "latin1-mojibake": ("'ÖÐÎÄ' repeated (GBK read as Latin-1)", lambda: "ÖÐÎÄ", False),
     "entities": ("'&nbsp;' repeated", lambda: "&nbsp;", False),
+    "entity-close-tags": ("'</p&nbsp;>' repeated: entities inside almost-tags", lambda: "</p&nbsp;>", False),
     "open-angle": ("'<' repeated, text mode", lambda: "<", False),
     "html-nested": ("'<div>' repeated: ever deeper nesting", lambda: "<div>", True),
     "html-paragraphs": ("'<p>字</p>' repeated", lambda: "<p>字</p>", True),

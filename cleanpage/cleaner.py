@@ -19,6 +19,10 @@ from .sites import RuleSet, SiteRule
 # Repairs that rewrite text rather than remove it, by detector name. Each can be turned
 # off on its own (Cleaner(repair=...), the CLI's --no-repair).
 REPAIRS = ("codec", "pinyin", "byte-shift", "punctuation")
+# rule prefixes of the repairs whose output can make another repair possible (_settle)
+_REPAIR_RULES = frozenset({"codec", "pinyin", "byte-shift", "punctuation", "non-text"})
+# readings of a page's output after the first: a chain of repairs is rarely longer
+_SETTLE_ROUNDS = 2
 # removed lines that state the article's metadata on text pages
 META_KINDS = frozenset({"publish-meta", "author-box", "breadcrumb"})
 
@@ -123,6 +127,7 @@ class Cleaner:
             doc, edits, rule = self._clean_text(source, None, url, site, deadline, choose_rule=True)
             warnings += doc.warnings
             text = apply_edits(source, edits)
+            edits, text, _ = self._settle(source, edits, text, rule, url, site, deadline, warnings)
             lines = text.split("\n") if text else []
             metadata = text_metadata(
                 [e.original for e in edits if e.kind in META_KINDS], text, url, rule.name if rule else None
@@ -141,6 +146,10 @@ class Cleaner:
                 warnings.append(f"html: {lost} text edit(s) overlapped markup and were left out")
             text = apply_edits(source, edits)
             blocks = _kept_blocks(doc, second, extraction.blocks)
+            edits, text, settled = self._settle(
+                source, edits, text, rule, url, site, deadline, warnings, blocks
+            )
+            blocks = settled if settled is not None else blocks
             metadata = extraction.metadata
             if text:
                 metadata.title = text.split("\n", 1)[0]
@@ -194,6 +203,41 @@ class Cleaner:
             marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule, deadline)
             edits = plan(doc, marks)
         return doc, edits, rule
+
+    def _settle(
+        self,
+        source: str,
+        edits: list[Edit],
+        text: str,
+        rule: SiteRule | None,
+        url: str | None,
+        site: str | None,
+        deadline: Deadline,
+        warnings: list[str],
+        blocks: list[str] | None = None,
+    ) -> tuple[list[Edit], str, list[str] | None]:
+        """Clean ``text`` (what ``edits`` make of ``source``) again while a repair made
+        this page leaves something the next cleaning would change, and fold that in.
+
+        One repair can make another possible: a mojibake run repaired next to a run of
+        odd letters joins them into a run that reads as mojibake, a '?' restored to '？'
+        joins two runs. Each detector reads the page as the earlier ones left it, but
+        not as the later ones will, so the output must be read once more. Pages with no
+        repair (most) skip this; a settled page costs one more pass of the text
+        pipeline on its output."""
+        for _ in range(_SETTLE_ROUNDS):
+            if not any(e.rule.split(".", 1)[0] in _REPAIR_RULES for e in edits):
+                break
+            doc, again, _ = self._clean_text(text, rule, url, site, deadline)
+            if all(e.original == e.replacement for e in again):
+                break
+            edits, lost = compose_edits(source, edits, text, again)
+            if lost:
+                warnings.append(f"settle: {lost} edit(s) of the second reading could not be composed")
+            if blocks is not None:
+                blocks = _kept_blocks(doc, again, blocks)
+            text = apply_edits(source, edits)
+        return edits, text, blocks
 
     def _marks(
         self,

@@ -9,7 +9,7 @@ of the source.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -84,6 +84,9 @@ class Line:
     # (view_start, view_end, src_start, src_end) of each repair, in order; empty when
     # the view is the raw text.
     repairs: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # the view_end of each repair (non-decreasing): mapping a position is a binary
+    # search, not a walk over the line's repairs (an annotated line has thousands)
+    repair_ends: list[int] = field(default_factory=list)
 
     @property
     def blank(self) -> bool:
@@ -113,30 +116,35 @@ class Line:
 
     def source_of(self, view_pos: int) -> int | None:
         """Source offset of the view character at ``view_pos``; None if a repair wrote it."""
-        delta = self.start
-        for v_start, v_end, _s_start, s_end in self.repairs:
-            if view_pos < v_start:
-                break
-            if view_pos < v_end:
-                return None
-            delta = s_end - v_end
-        return view_pos + delta
+        k = bisect_right(self.repair_ends, view_pos)  # the repairs before it end at or before it
+        if k < len(self.repairs) and self.repairs[k][0] <= view_pos:
+            return None
+        return view_pos + self._delta(k)
+
+    def _delta(self, k: int) -> int:
+        """Source offset minus view offset after the first ``k`` repairs."""
+        if k == 0:
+            return self.start
+        _, v_end, _, s_end = self.repairs[k - 1]
+        return s_end - v_end
 
     def _map(self, pos: int, *, end_side: bool) -> int:
-        delta = self.start  # source offset minus view offset in the current kept run
-        for v_start, v_end, s_start, s_end in self.repairs:
-            # a span that ends where a repair's text begins leaves it out; a removal that
-            # writes nothing there (an annotation after the last character) goes with it
-            if pos < v_start or (end_side and pos == v_start < v_end):
-                break
-            if end_side and pos <= v_end:
-                return s_end
-            # ... and a span that starts there leaves such a removal to the span before
-            # it, so that two spans side by side never share it (<p>\x00</p>)
-            if not end_side and pos < v_end:
+        # k: the first repair that ends after pos (at or after it, on the end side)
+        ends = self.repair_ends
+        k = bisect_left(ends, pos) if end_side else bisect_right(ends, pos)
+        if k < len(self.repairs):
+            v_start, v_end, s_start, s_end = self.repairs[k]
+            if end_side:
+                # a span that ends where a repair's text begins leaves it out; a removal
+                # that writes nothing there (an annotation after the last character)
+                # goes with it
+                if not (pos < v_start or pos == v_start < v_end):
+                    return s_end
+            elif pos >= v_start:
+                # ... and a span that starts there leaves such a removal to the span
+                # before it, so that two spans side by side never share it (<p>\x00</p>)
                 return s_start
-            delta = s_end - v_end
-        return pos + delta
+        return pos + self._delta(k)
 
 
 class Document:
@@ -189,6 +197,7 @@ class Document:
             line.view = "".join(parts)
             line.folded = fold(line.view)
             line.repairs = repairs_here
+            line.repair_ends = [r[1] for r in repairs_here]
 
     def line_at(self, offset: int) -> int:
         """Index of the line holding source ``offset`` (binary search)."""

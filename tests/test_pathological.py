@@ -380,6 +380,9 @@ BAITS = {
     "half-entities-html": Bait("&#", junk=False, html=True),
     "less-than-html": Bait("<", junk=False, html=True),
     "open-tags-html": Bait("<p <a ", junk=False, html=True),
+    # entities inside what is almost a tag: each one once looked back over the whole line
+    "entities-in-close-tags": Bait("</p&nbsp;>", junk=False),
+    "entities-after-open-tags": Bait("<a&nbsp;", junk=False),
 }
 
 

@@ -40,6 +40,7 @@ _ENTITY = regex.compile(
 )
 _SEPARATOR_LINE = regex.compile(r"[\s?？|｜_\-—=*~·•.。,，:：;；/\\#+<>]+")
 _OPEN_TAG_BEFORE = regex.compile(r"<[a-zA-Z][^<>\n]{0,300}$")
+_OPEN_TAG_REACH = 302  # the longest match of _OPEN_TAG_BEFORE
 # entities whose text could form new markup are left alone, so cleaning stays idempotent
 _UNSAFE = frozenset("<>&")
 
@@ -95,7 +96,9 @@ def _safe_entities(stripped: str) -> list[tuple[regex.Match[str], str]]:
         text = " " if text.isspace() else text
         if text == m.group() or _UNSAFE.intersection(text) or not text.isprintable():
             continue
-        if _OPEN_TAG_BEFORE.search(stripped, 0, m.start()):
+        # (searched from where a match could start: the scan stays linear on a line
+        # of thousands of entities)
+        if _OPEN_TAG_BEFORE.search(stripped, max(0, m.start() - _OPEN_TAG_REACH), m.start()):
             continue  # decoding it would complete a tag ("<p&nbsp;>"): leave it
         found.append((m, text))
     if not found or ">" not in stripped:
@@ -113,10 +116,20 @@ def _safe_entities(stripped: str) -> list[tuple[regex.Match[str], str]]:
         pos = m.end()
     parts.append(stripped[pos:])
     decoded = "".join(parts)
-    tags = [t.span() for t in _TAG.finditer(decoded)] + [t.span() for t in _BROKEN_CLOSE.finditer(decoded)]
+    tags = sorted(
+        [t.span() for t in _TAG.finditer(decoded)] + [t.span() for t in _BROKEN_CLOSE.finditer(decoded)]
+    )
     if not tags:
         return found
-    return [f for f, (a, b) in zip(found, where, strict=True) if not any(s < b and a < e for s, e in tags)]
+    # one sweep: entities and tags are both in order (tags overlap none of each other)
+    out: list[tuple[regex.Match[str], str]] = []
+    k = 0
+    for f, (a, b) in zip(found, where, strict=True):
+        while k < len(tags) and tags[k][1] <= a:
+            k += 1
+        if not (k < len(tags) and tags[k][0] < b):
+            out.append(f)
+    return out
 
 
 class ResidueDetector:
@@ -153,8 +166,11 @@ class ResidueDetector:
                 entity_spans.append((a, b))
                 s, e = line.to_source(a, b)
                 edits.append(Edit(s, e, text, "markup", "residue.entity", 0.9, doc.source[s:e]))
+            k = 0
             for a, b, rule in spans:
-                if any(ea <= a < eb for ea, eb in entity_spans):
+                while k < len(entity_spans) and entity_spans[k][1] <= a:
+                    k += 1
+                if k < len(entity_spans) and entity_spans[k][0] <= a:
                     continue  # removed with the entity it sat in
                 confidence = 0.85 if rule == "residue.tag" else 0.7
                 edits.append(doc.drop_view_span(line, a, b, "markup", rule, confidence))
