@@ -127,7 +127,9 @@ class Cleaner:
             doc, edits, rule = self._clean_text(source, None, url, site, deadline, choose_rule=True)
             warnings += doc.warnings
             text = apply_edits(source, edits)
-            edits, text, _ = self._settle(source, edits, text, rule, url, site, deadline, warnings)
+            edits, text, _ = self._settle(
+                source, edits, text, _rereading_may_differ(source, edits), rule, url, site, deadline, warnings
+            )
             lines = text.split("\n") if text else []
             metadata = text_metadata(
                 [e.original for e in edits if e.kind in META_KINDS], text, url, rule.name if rule else None
@@ -147,7 +149,16 @@ class Cleaner:
             text = apply_edits(source, edits)
             blocks = _kept_blocks(doc, second, extraction.blocks)
             edits, text, settled = self._settle(
-                source, edits, text, rule, url, site, deadline, warnings, blocks
+                source,
+                edits,
+                text,
+                _rereading_may_differ(extraction.text, second),
+                rule,
+                url,
+                site,
+                deadline,
+                warnings,
+                blocks,
             )
             blocks = settled if settled is not None else blocks
             metadata = extraction.metadata
@@ -209,6 +220,7 @@ class Cleaner:
         source: str,
         edits: list[Edit],
         text: str,
+        may_differ: bool,
         rule: SiteRule | None,
         url: str | None,
         site: str | None,
@@ -221,16 +233,20 @@ class Cleaner:
 
         One repair can make another possible: a mojibake run repaired next to a run of
         odd letters joins them into a run that reads as mojibake, a '?' restored to '？'
-        joins two runs. Each detector reads the page as the earlier ones left it, but
-        not as the later ones will, so the output must be read once more. Pages with no
-        repair (most) skip this; a settled page costs one more pass of the text
-        pipeline on its output."""
+        joins two runs; a cut inside a line changes what the rest of it reads like
+        (an entity left alone after an open '<' the cut takes away). Each detector reads
+        the page as the earlier ones left it, but not as the later ones will, so such a
+        page's output is read once more (``may_differ``: see
+        :func:`_rereading_may_differ`). Other pages (most: whole lines removed, nothing
+        repaired) skip this; a settled page costs one more pass of the text pipeline on
+        its output."""
         for _ in range(_SETTLE_ROUNDS):
-            if not any(e.rule.split(".", 1)[0] in _REPAIR_RULES for e in edits):
+            if not may_differ:
                 break
             doc, again, _ = self._clean_text(text, rule, url, site, deadline)
             if all(e.original == e.replacement for e in again):
                 break
+            may_differ = _rereading_may_differ(text, again)
             edits, lost = compose_edits(source, edits, text, again)
             if lost:
                 warnings.append(f"settle: {lost} edit(s) of the second reading could not be composed")
@@ -317,6 +333,25 @@ def _redecided(detectors: Sequence[Detector], text: str, marks: Sequence[Edit]) 
         changed = changed or decided is not None
         out.append(decided if decided is not None else d)
     return out if changed else None
+
+
+def _rereading_may_differ(source: str, edits: Sequence[Edit]) -> bool:
+    """Could cleaning what ``edits`` make of ``source`` change it again? Only where a
+    repair wrote text, or a removal cut a line short: removing whole lines leaves the
+    other lines as they were read."""
+    for e in edits:
+        if e.kind == "layout":
+            continue
+        if e.replacement:
+            if e.rule.split(".", 1)[0] in _REPAIR_RULES:
+                return True
+            continue
+        whole = (e.start == 0 or source[e.start - 1] == "\n") and (
+            e.end == len(source) or source[e.end] in "\r\n"
+        )
+        if not whole:
+            return True
+    return False
 
 
 def plan_repairs(doc: Document, marks: Sequence[Edit]) -> list[Edit]:

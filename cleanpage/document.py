@@ -86,7 +86,7 @@ class Line:
     repairs: list[tuple[int, int, int, int]] = field(default_factory=list)
     # the view_end of each repair (non-decreasing): mapping a position is a binary
     # search, not a walk over the line's repairs (an annotated line has thousands)
-    repair_ends: list[int] = field(default_factory=list)
+    repair_ends: list[int] = field(default_factory=list, repr=False)
 
     @property
     def blank(self) -> bool:

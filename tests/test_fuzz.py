@@ -384,3 +384,19 @@ def test_characters_no_text_holds_are_removed_and_change_nothing_else(page: str,
     assert_result_accounts(result)
     assert result.text == cleanpage.clean(page).text
     assert all(e.kind == "mojibake-unrecoverable" for e in result.edits if e.rule.startswith("non-text."))
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<p>11选5|11选5|11选5<br class="&quot;" style="display:none>',
+        '城南老街改造完成\n成人电影|百家乐|六合彩<span title="&nbsp;" id="x',
+        '<p>百家乐|六合彩|成人电影<i class="&#20013;" x',
+    ],
+)
+def test_a_cut_through_an_almost_tag_leaves_no_entity_for_the_next_cleaning(page: str) -> None:
+    """An entity after an open '<' is left alone (decoding it could complete a tag); when
+    a spam cut then takes the '<' away, the next cleaning would decode it. Found by
+    test_fuzz_html_from_a_grammar_as_bytes; settled by Cleaner._settle."""
+    once = cleanpage.clean(page).text
+    assert cleanpage.clean(once).text == once
