@@ -273,7 +273,12 @@ def compose_edits(
             continue
         for k in taken:
             absorbed[k] = 1
-        out.append(Edit(hs, he, prefix + e.replacement + suffix, e.kind, e.rule, e.confidence, source[hs:he]))
+        replacement = prefix + e.replacement + suffix
+        if e.kind == "layout" and replacement.strip() and taken:
+            # a layout edit writes only whitespace: text kept around it is what the
+            # first edit wrote ('&nbspThe' read as '\xa0The', its space then stripped)
+            e = ordered[taken[0]]
+        out.append(Edit(hs, he, replacement, e.kind, e.rule, e.confidence, source[hs:he]))
     out.extend(e for k, e in enumerate(ordered) if not absorbed[k])
     out.sort(key=lambda e: (e.start, e.end))
     return out, dropped
