@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -257,18 +258,45 @@ _SWITCH = 12.0  # changing codec mid-line is rare: it must pay for itself
 _INVALID = 30.0  # a byte neither codec reads
 
 
+def _utf8_length(lead: int) -> int:
+    """The length a UTF-8 sequence with this lead byte must have, 0 when it is no lead."""
+    if 0xC2 <= lead <= 0xDF:
+        return 2
+    if 0xE0 <= lead <= 0xEF:
+        return 3
+    if 0xF0 <= lead <= 0xF4:
+        return 4
+    return 0
+
+
+@lru_cache(maxsize=1 << 14)
+def _read(chunk: bytes, codec: str) -> str | None:
+    """``chunk`` as one or two characters of ``codec``, or None. Memoised: a page repeats
+    its characters, and a failed decode costs an exception."""
+    text = strict_decode(chunk, codec)
+    return text if text is not None and 1 <= len(text) <= 2 else None
+
+
 def _char_at(line: bytes, i: int, codec: str) -> tuple[str, int] | None:
     """The one character ``codec`` reads at byte ``i``, and its length in bytes."""
-    if line[i] < 0x80:
-        return chr(line[i]), 1
-    lengths = (2, 3, 4) if codec == "utf-8" else (2, 4)
+    lead = line[i]
+    if lead < 0x80:
+        return chr(lead), 1
+    if codec == "utf-8":
+        lengths: tuple[int, ...] = (_utf8_length(lead),) if _utf8_length(lead) else ()
+    else:
+        lengths = (2, 4)
     for length in lengths:
         if i + length > len(line):
             break
-        text = strict_decode(line[i : i + length], codec)
-        if text is not None and 1 <= len(text) <= 2:
+        text = _read(line[i : i + length], codec)
+        if text is not None:
             return text, length
     return None
+
+
+def _ascii_gain(text: str) -> float:
+    return sum(char_score(ch) - COMMON_HAN for ch in text)
 
 
 def _segment(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]:
@@ -281,7 +309,24 @@ def _segment(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]
     best = [[neg, neg] for _ in range(n + 1)]
     back: list[list[tuple[int, int, str, bool] | None]] = [[None, None] for _ in range(n + 1)]
     best[0][0] = best[0][1] = 0.0
-    for i in range(n):
+    i = 0
+    while i < n:
+        if line[i] < 0x80 and (i == 0 or line[i - 1] < 0x80):
+            # An ASCII run after ASCII: no character of either codec holds two ASCII
+            # bytes in a row, so each state only adds the run's scores, as one step.
+            # (The run's first byte after a lead byte can be a trail byte: the general
+            # step below.)
+            end = i + 1
+            while end < n and line[end] < 0x80:
+                end += 1
+            text = line[i:end].decode("ascii")
+            gain = _ascii_gain(text)
+            for c in (0, 1):
+                if best[i][c] != neg:
+                    best[end][c] = best[i][c] + gain
+                    back[end][c] = (i, c, text, False)
+            i = end
+            continue
         for c in (0, 1):
             here = best[i][c]
             if here == neg:
@@ -302,6 +347,7 @@ def _segment(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]
             if value > best[i + 1][c]:
                 best[i + 1][c] = value
                 back[i + 1][c] = (i, c, "\ufffd", True)
+        i += 1
     # walk back, then merge characters into pieces
     c = 0 if best[n][0] >= best[n][1] else 1
     chars: list[tuple[int, int, int, str]] = []  # start, end, codec index (-1 lossy), text
@@ -315,7 +361,7 @@ def _segment(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]
     chars.reverse()
     pieces: list[tuple[int, int, str, str, bool]] = []
     for start, end, k, text in chars:
-        name = "ascii" if k >= 0 and end - start == 1 and line[start] < 0x80 else codecs_[max(k, 0)]
+        name = "ascii" if k >= 0 and line[start:end].isascii() else codecs_[max(k, 0)]
         lossy = k < 0
         if pieces and (pieces[-1][2] == name or name == "ascii") and pieces[-1][4] == lossy:
             a, _b, enc, t, lo = pieces[-1]

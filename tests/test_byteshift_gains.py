@@ -77,3 +77,15 @@ def test_estimated_gains_equal_exact_gains(case: tuple[bytes, list[tuple[int, in
             assert exact is None and estimate is None, (position, remove, new)
         else:
             assert abs(exact - estimate) < 1e-6, (position, remove, new, exact, estimate)
+
+
+@given(st.text(st.sampled_from("中文網?？a1 \ufffd\ue000𠀀豈"), max_size=30))
+def test_repair_score_penalises_each_question_mark_between_hanzi(text: str) -> None:
+    from cleanpage.charmodel import score
+    from cleanpage.detectors.byteshift import QUESTION_BETWEEN_HAN
+    from cleanpage.script import is_han
+
+    between = sum(
+        1 for i in range(1, len(text) - 1) if text[i] == "?" and is_han(text[i - 1]) and is_han(text[i + 1])
+    )
+    assert _repair_score(text) == score(text) + QUESTION_BETWEEN_HAN * between

@@ -506,3 +506,103 @@ def test_text_pages_do_not_look_binary(script: int, codec: str, data: st.DataObj
 def test_bomless_utf16_pages_do_not_look_binary(text: str) -> None:
     for codec in ("utf-16-le", "utf-16-be"):
         assert not looks_binary(text.encode(codec))
+
+
+# --- _segment: the ASCII shortcut gives what the per-byte search gives ---------------
+
+
+def _segment_per_byte(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]:
+    """The definition of decode._segment, one byte at a time (no shortcut over ASCII
+    runs): the oracle for test_segment_is_the_per_byte_search."""
+    from cleanpage.charmodel import COMMON_HAN, char_score
+    from cleanpage.decode import _INVALID, _SWITCH, _char_at
+
+    codecs_ = ("utf-8", primary)
+    n = len(line)
+    neg = float("-inf")
+    best = [[neg, neg] for _ in range(n + 1)]
+    back: list[list[tuple[int, int, str, bool] | None]] = [[None, None] for _ in range(n + 1)]
+    best[0][0] = best[0][1] = 0.0
+    for i in range(n):
+        for c in (0, 1):
+            here = best[i][c]
+            if here == neg:
+                continue
+            for c2 in (0, 1):
+                if line[i] < 0x80 and c2 != c:
+                    continue
+                read = _char_at(line, i, codecs_[c2])
+                if read is None:
+                    continue
+                text, length = read
+                value = here + sum(char_score(ch) - COMMON_HAN for ch in text) - (_SWITCH if c2 != c else 0.0)
+                if value > best[i + length][c2]:
+                    best[i + length][c2] = value
+                    back[i + length][c2] = (i, c, text, False)
+            if here - _INVALID > best[i + 1][c]:
+                best[i + 1][c] = here - _INVALID
+                back[i + 1][c] = (i, c, "\ufffd", True)
+    c = 0 if best[n][0] >= best[n][1] else 1
+    chars = []
+    j = n
+    while j > 0:
+        step = back[j][c]
+        assert step is not None
+        i, prev, text, lossy = step
+        chars.append((i, j, -1 if lossy else c, text))
+        j, c = i, prev
+    chars.reverse()
+    pieces: list[tuple[int, int, str, str, bool]] = []
+    for start, end, k, text in chars:
+        name = "ascii" if k >= 0 and end - start == 1 and line[start] < 0x80 else codecs_[max(k, 0)]
+        if pieces and (pieces[-1][2] == name or name == "ascii") and pieces[-1][4] == (k < 0):
+            a, _b, enc, t, lo = pieces[-1]
+            pieces[-1] = (a, end, enc, t + text, lo)
+        else:
+            pieces.append((start, end, name, text, k < 0))
+    return pieces
+
+
+# pieces of mixed lines: ASCII runs (markup, digits, GB18030 four-byte digits), UTF-8,
+# GBK and Big5 characters, and bytes no codec reads
+_LINE_PIECES = st.sampled_from(
+    [b"<p>", b"a", b"12", b" ", b"\t", b"\x01", b"\x80", b"\xff", b"\x81\x30", b"\x81\x30\x81\x30", b"@"]
+    + [ch.encode(codec) for ch in "中文的網頁内容" for codec in ("utf-8", "gb18030")]
+    + [ch.encode("big5") for ch in "網頁內容"]
+)
+
+
+_PRIMARIES = st.sampled_from(["gb18030", "big5hkscs", "latin-1"])
+
+
+@given(st.lists(_LINE_PIECES, max_size=30).map(b"".join), _PRIMARIES)
+@example(b"\xd6\xd0<p>\xe4\xb8\xad", "gb18030")
+def test_segment_is_the_per_byte_search(line: bytes, primary: str) -> None:
+    from cleanpage.decode import _segment
+
+    assert _segment(line, primary) == _segment_per_byte(line, primary)
+
+
+def _char_at_by_trying(line: bytes, i: int, codec: str) -> tuple[str, int] | None:
+    """decode._char_at's definition: the first length that decodes to one or two
+    characters, trying 2, 3 and 4 bytes for UTF-8 and 2 and 4 for the others."""
+    if line[i] < 0x80:
+        return chr(line[i]), 1
+    for length in (2, 3, 4) if codec == "utf-8" else (2, 4):
+        if i + length > len(line):
+            break
+        try:
+            text = line[i : i + length].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if 1 <= len(text) <= 2:
+            return text, length
+    return None
+
+
+@given(st.binary(min_size=1, max_size=12), st.sampled_from(["utf-8", "gb18030", "big5hkscs", "cp932"]))
+def test_char_at_is_the_first_length_that_decodes(line: bytes, codec: str) -> None:
+    from cleanpage.decode import _char_at
+
+    for i in range(len(line)):
+        assert _char_at(line, i, codec) == _char_at_by_trying(line, i, codec)

@@ -22,3 +22,30 @@ def test_count_equals_testing_every_segment(text: str, separators: str) -> None:
     segments = [w for w in regex.split(f"[{separators}]+", text) if w]
     expected = (len(segments), sum(1 for w in segments if is_spam_phrase(w)))
     assert count_spam_phrases(text, separators) == expected
+
+
+# --- term_pattern: the compiled form finds what the plain alternation finds ----------
+
+_TERM_CHARS = st.sampled_from(list("色情赌博彩票娱乐成人在线网站视频avpornbet365的一是了 "))
+
+
+def _texts(min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    return st.lists(_TERM_CHARS, min_size=min_size, max_size=max_size).map("".join)
+
+
+@given(st.lists(_texts(1, 4), min_size=1, max_size=12), _texts(0, 60))
+def test_term_pattern_finds_what_the_plain_alternation_finds(terms: list[str], text: str) -> None:
+    """The definition: at each position the longest term that matches there, Latin terms
+    only as whole words, scanning left to right without overlaps."""
+    from cleanpage.lexicons import term_pattern
+
+    parts = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        body = regex.escape(term)
+        if term[:1].isascii() and term[:1].isalpha():
+            body = r"(?<![a-z])" + body
+        if term[-1:].isascii() and term[-1:].isalpha():
+            body += r"(?![a-z])"
+        parts.append(body)
+    plain = regex.compile("|".join(parts))
+    assert [m.span() for m in term_pattern(terms).finditer(text)] == [m.span() for m in plain.finditer(text)]

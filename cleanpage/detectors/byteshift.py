@@ -634,15 +634,16 @@ def _realigned(raw: bytes, start: int) -> int:
     return len(raw) if m is None else min(len(raw), m.end() + 8)
 
 
+_HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f\uf900-\ufaff"  # script.is_han
+_QUESTION_BETWEEN_HAN = re.compile(f"(?<=[{_HAN_CLASS}])\\?(?=[{_HAN_CLASS}])")
+
+
 def _repair_score(text: str) -> float:
     """:func:`score`, less a penalty for each ``?`` between hanzi: inside a damaged run
     such a ``?`` is more likely a flattened or eaten byte than a question mark."""
-    penalty = sum(
-        QUESTION_BETWEEN_HAN
-        for i in range(1, len(text) - 1)
-        if text[i] == "?" and is_han(text[i - 1]) and is_han(text[i + 1])
-    )
-    return score(text) + penalty
+    if "?" not in text:
+        return score(text)
+    return score(text) + QUESTION_BETWEEN_HAN * len(_QUESTION_BETWEEN_HAN.findall(text))
 
 
 def _without_annotations(src: str, region: list[_Byte]) -> str:

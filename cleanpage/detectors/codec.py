@@ -318,13 +318,21 @@ class CodecMojibakeDetector:
         candidates = [(rule, new) for rule, new in candidates if "\ufffd" not in new and han_count(new) >= 2]
         if not candidates or "锟斤拷" in run:
             return None
-        before = mean_score(run)
-        margin = max(self.margin, _CLEAN_RUN_MARGIN) if _reads_as_another_script(run) else self.margin
+        # the run's own score and margin only once a reading is plausible: most runs are
+        # correct text, whose other readings are not
+        before: float | None = None
+        margin = self.margin
         best: tuple[str, str, float] | None = None
         best_score = -99.0
         for rule, new in candidates:
             after = mean_score(new)
-            if after < self.plausible or after - before < margin:
+            if after < self.plausible:
+                continue
+            if before is None:
+                before = mean_score(run)
+                if _reads_as_another_script(run):
+                    margin = max(self.margin, _CLEAN_RUN_MARGIN)
+            if after - before < margin:
                 continue
             if after > best_score:
                 if settle and not self._settled(new):

@@ -7,6 +7,7 @@ when mojibake has eaten the phrase itself).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -48,7 +49,7 @@ class PromoDetector:
                 edits.append(doc.drop_line(line, "promo", "promo.link", 0.8))
         return edits
 
-    def _is_call(self, folded: str, phrases: regex.Pattern[str]) -> bool:
+    def _is_call(self, folded: str, phrases: re.Pattern[str]) -> bool:
         """Imperative and short: "长按识别二维码，关注…" or "…请访问:", not a report
         such as "记者点击链接后发现，…。"."""
         if len(folded) > self.max_length or SENTENCE_PUNCT.search(folded.rstrip("。!")):

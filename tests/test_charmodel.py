@@ -1,0 +1,68 @@
+"""charmodel.score: the fast form (dictionaries and ``map``) gives what the plain
+definition gives — character scores relative to a common hanzi, a word bonus for two
+adjacent hanzi that form a known word (both scoring at least LESS_COMMON_HAN), and a
+penalty for an ASCII letter or digit between two hanzi — on any string, both scripts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import SIMP, TRAD, articles
+
+from cleanpage import charmodel
+from cleanpage.charmodel import COMMON_HAN, LESS_COMMON_HAN, STRAY_LATIN, char_score, score
+from cleanpage.script import fold
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def reference_score(text: str) -> float:
+    """The definition, one character at a time."""
+    total = -COMMON_HAN * len(text)
+    folded = fold(text)
+    prev_han = False
+    for i, ch in enumerate(text):
+        s = char_score(ch)
+        total += s
+        if s >= LESS_COMMON_HAN and "\u4e00" <= ch <= "\u9fff":
+            if prev_han:
+                total += charmodel._word_bonus(folded[i - 1 : i + 1])
+            prev_han = True
+        else:
+            prev_han = False
+    for i in range(1, len(text) - 1):
+        if text[i].isascii() and text[i].isalnum() and _is_han(text[i - 1]) and _is_han(text[i + 1]):
+            total += STRAY_LATIN
+    return total
+
+
+# hanzi of every frequency band, Traditional forms, letters, digits, punctuation and the
+# characters mojibake is made of, so that every branch of the definition is reached
+_ALPHABET = st.sampled_from(
+    "的一是了我不人在他有这個們來時說為國會學後經發還進開關點問題电脑網絡"
+    "鍐涓枃嬿ゅ銝剜榛竴犲氬锟斤拷烫屯"
+    "aZ09 .,，。、“”（）：？！\u3000\u00a0ÖÐÎÄä¸æ–ǎāㄅαЖ한ア\ue000\ufffd\uf900㐀\x01"
+)
+
+
+@given(st.text(_ALPHABET, max_size=60))
+def test_score_is_its_definition_on_any_string(text: str) -> None:
+    assert score(text) == pytest.approx(reference_score(text), abs=1e-6)
+
+
+@given(articles(SIMP) | articles(TRAD))
+def test_score_is_its_definition_on_articles(article: str) -> None:
+    assert score(article) == pytest.approx(reference_score(article), abs=1e-6)
+
+
+@given(st.text(max_size=40))
+def test_score_is_its_definition_on_arbitrary_text(text: str) -> None:
+    assert score(text) == pytest.approx(reference_score(text), abs=1e-6)
+
+
+def test_a_known_word_scores_above_two_unrelated_common_hanzi() -> None:
+    assert score("工作") > score("工座")
+    assert score("工作") == pytest.approx(score("工") + score("作") + charmodel._word_bonus("工作"))
