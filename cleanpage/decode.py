@@ -43,7 +43,11 @@ _DECLARED = regex.compile(
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312", "gb_2312-80", "ms936"}
 _BIG5_FAMILY = {"big5", "big5-hkscs", "big5hkscs", "x-x-big5", "cp950"}
 # runs of well-formed multi-byte UTF-8 characters (ASCII excluded: it reads the same)
-_UTF8_RUN = regex.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3})+")
+# two or more: a run worth testing is at least 6 bytes, and GBK text is full of single
+# byte pairs that look like one UTF-8 character
+_UTF8_RUN = regex.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2,}"
+)
 # a reading must beat the other by this much per character to override a declaration
 _OVERRIDE_MARGIN = 1.0
 # below this mean score a GB or Big5 reading is suspect (ordinary Chinese text scores
@@ -327,18 +331,20 @@ def _segment(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]
                     back[end][c] = (i, c, text, False)
             i = end
             continue
+        # what each codec reads here, and its score: the same from either state
+        reads = []
+        for c2 in (0, 1):
+            read = _char_at(line, i, codecs_[c2])
+            if read is not None:
+                reads.append((c2, read[0], read[1], sum(char_score(ch) - COMMON_HAN for ch in read[0])))
         for c in (0, 1):
             here = best[i][c]
             if here == neg:
                 continue
-            for c2 in (0, 1):
+            for c2, text, length, gain in reads:
                 if line[i] < 0x80 and c2 != c:
                     continue  # ASCII reads the same in both: no reason to switch on it
-                read = _char_at(line, i, codecs_[c2])
-                if read is None:
-                    continue
-                text, length = read
-                value = here + sum(char_score(ch) - COMMON_HAN for ch in text) - (_SWITCH if c2 != c else 0.0)
+                value = here + gain - (_SWITCH if c2 != c else 0.0)
                 if value > best[i + length][c2]:
                     best[i + length][c2] = value
                     back[i + length][c2] = (i, c, text, False)

@@ -14,10 +14,6 @@ import itertools
 from cleanpage import Result
 from cleanpage.decode import BINARY_DATA, looks_binary
 
-# test_escaped_tags_are_removed_like_tags_in_a_text_page (test_html_properties.py): when
-# compose_edits drops a text edit, the output can differ from a second cleaning.
-KNOWN_HTML_OVERLAP = "overlapped markup and were left out"
-
 
 def skipped_as_binary(page: str | bytes, result: Result) -> bool:
     """Was ``page`` binary data, passed through whole as the API promises? Such a result

@@ -24,6 +24,7 @@ What cannot be repaired is flagged (kind ``mojibake-unrecoverable``, the text st
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import ClassVar
 
 import regex
@@ -69,6 +70,7 @@ _PINYIN_ONLY = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ
 _SPLIT_REACH = 8  # characters searched before the first odd one (after the last)
 
 
+@lru_cache(maxsize=1 << 16)
 def _suspicious(ch: str) -> bool:
     """A character correct Chinese rarely has: private use, symbols, a less common hanzi."""
     if is_garbage(ch) or 0x2100 <= ord(ch) <= 0x33FF:
@@ -128,9 +130,15 @@ def _utf8_salvage(raw: bytes) -> str | None:
     start = 0
     while start < len(raw) and 0x80 <= raw[start] <= 0xBF and start < 3:
         start += 1
-    end = len(raw)
-    for back in range(0, 4):
-        t = _strict(raw[start : end - back], "utf-8")
+    try:
+        return raw[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # a sequence that is invalid or cut short stays so whatever is cut off after
+        # its start: cutting at most three bytes helps only when it starts in them
+        if start + exc.start < len(raw) - 3:
+            return None
+    for back in range(1, 4):
+        t = _strict(raw[start : len(raw) - back], "utf-8")
         if t is not None:
             return t
     return None
@@ -244,7 +252,13 @@ class CodecMojibakeDetector:
                     found = self._repair_run(readable.text[x:y], candidates)
                     if found is None:
                         continue
-                    full = not found[2].endswith("-partial")
+                    # a Latin run repaired short of a broken end is not a full repair:
+                    # another reading (with the edge space that ends the character) may
+                    # repair all of it
+                    left_out = readable.text[x : x + found[0]] + readable.text[x + found[1] : y]
+                    full = not found[2].endswith("-partial") and (
+                        candidates is not _latin_candidates or all(ch in EDGE for ch in left_out)
+                    )
                     if chosen is None or full:
                         chosen = (x, found)
                     if full:
@@ -295,6 +309,8 @@ class CodecMojibakeDetector:
             # pinyin letters are text (or the pinyin detector's business): as GBK they are
             # one row (A8A1-A8C0) that real Big5 text almost never fills alone
             return None
+        if candidates is _latin_candidates:
+            return self._repair_latin_run(run, settle=settle)
         fixed = self._best(run, candidates(run), settle=settle)
         if fixed is not None:
             return (0, len(run), *fixed)
@@ -311,6 +327,38 @@ class CodecMojibakeDetector:
             if fixed is not None and not fixed[0].endswith("-partial"):
                 return (a, b, *fixed)
         return None
+
+    def _repair_latin_run(self, run: str, *, settle: bool) -> tuple[int, int, str, str, float] | None:
+        """A run read one byte per character (Latin-1, Windows-1252), or a part of it: a
+        run cut through a character (a snippet cut short, a tag, a trimmed no-break
+        space: 造 ends in A0) round-trips without its broken end, and a run with edge
+        characters beside it (``\xa0\x85``) round-trips with some of them (the A0 of 造)
+        and not the rest. So up to three characters are taken off either end, and off
+        either end of the run without its edge characters; what is left outside stays as
+        it is. Several parts can round-trip (GBK bytes missing their first one can pair
+        up anew, as ``±¾©`` to ``本┓``): the repair after which the run reads best wins,
+        on a tie the first tried (the whole run is tried first)."""
+        n = len(run)
+        lead = 0
+        while lead < n and run[lead] in EDGE:
+            lead += 1
+        trail = n
+        while trail > lead and run[trail - 1] in EDGE:
+            trail -= 1
+        starts = sorted({a for a in (*range(4), *range(lead - 3, lead + 4)) if 0 <= a < n})
+        ends = sorted({b for b in (*range(n - 3, n + 1), *range(trail - 3, trail + 4)) if 0 < b <= n})[::-1]
+        best: tuple[float, tuple[int, int, str, str, float]] | None = None
+        for a in starts:
+            for b in ends:
+                if b - a < 2:
+                    continue
+                fixed = self._best(run[a:b], _latin_candidates(run[a:b]), settle=settle)
+                if fixed is None:
+                    continue
+                value = mean_score(run[:a] + fixed[1] + run[b:])
+                if best is None or value > best[0]:
+                    best = (value, (a, b, *fixed))
+        return best[1] if best is not None else None
 
     def _best(
         self, run: str, candidates: list[tuple[str, str]], *, settle: bool = True

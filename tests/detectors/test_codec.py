@@ -87,6 +87,41 @@ def test_double_utf8_is_repaired(text: str, via: str) -> None:
     assert_repaired(text, damaged(double_utf8, text, via), "codec.double-utf8")
 
 
+# a one-byte-per-character misreading cut through a character: a snippet cut short, a
+# tag or a trimmed no-break space (造 ends in A0) takes a byte of the first or last one
+_LATIN_MISREADINGS = {
+    "double-utf8": (lambda t: double_utf8(t), lambda ch: len(ch.encode("utf-8")), "codec.double-utf8"),
+    "gbk": (lambda t: gbk_read_as(t, "cp1252"), lambda ch: len(ch.encode("gb18030")), "codec.gbk-as-latin1"),
+}
+
+
+@example(text="市政府召开新闻发布会", misreading="double-utf8", at_end=True, cut=1)
+@given(headlines, st.sampled_from(sorted(_LATIN_MISREADINGS)), st.booleans(), st.integers(1, 3))
+def test_latin_misreading_cut_through_a_character_is_repaired_up_to_the_cut(
+    text: str, misreading: str, at_end: bool, cut: int
+) -> None:
+    """The rest of the run is repaired and the broken end left as it is. At the start
+    only for double UTF-8: UTF-8 is self-synchronising, while GBK bytes missing their
+    first one can pair up anew into a valid (wrong) reading, which then competes on
+    score."""
+    simulate, width, rule = _LATIN_MISREADINGS[misreading]
+    assume(at_end or misreading == "double-utf8")
+    broken = text[-1] if at_end else text[0]
+    assume(cut < width(broken))
+    whole = damaged(simulate, text)
+    rest = text[:-1] if at_end else text[1:]
+    assume(repair(whole).text == text and repair(damaged(simulate, rest)).text == rest)
+    if at_end:
+        damage, kept = whole[:-cut], whole[len(whole) - width(broken) : len(whole) - cut]
+        expected = rest + kept
+    else:
+        damage, kept = whole[cut:], whole[cut : width(broken)]
+        expected = kept + rest
+    result = repair(damage)
+    assert result.text == expected
+    assert {e.rule for e in result.findings} == {rule}
+
+
 @example(text="增加绿地面积", codec="gbk")
 @given(headlines, st.sampled_from(("gbk", "gb18030")))
 def test_utf8_read_as_gbk_is_repaired(text: str, codec: str) -> None:
@@ -413,3 +448,22 @@ def test_greek_and_russian_are_never_repaired(text: str) -> None:
 def test_runs_of_pinyin_letters_are_never_repaired(text: str) -> None:
     # as GBK they are one row (A8A1-A8C0), which real Big5 text almost never fills alone
     assert_untouched(text)
+
+
+@given(st.binary(max_size=16) | st.text(max_size=6).map(lambda t: t.encode("utf-8")[1:-1]))
+def test_utf8_salvage_is_the_first_of_its_cuts_that_decodes(raw: bytes) -> None:
+    """Its definition: without up to three leading continuation bytes, the first of the
+    four lengths (all, or less one to three trailing bytes) that decodes strictly."""
+    from cleanpage.detectors.codec import _utf8_salvage
+
+    start = 0
+    while start < min(3, len(raw)) and 0x80 <= raw[start] <= 0xBF:
+        start += 1
+    expected = None
+    for back in range(4):
+        try:
+            expected = raw[start : len(raw) - back].decode("utf-8")
+            break
+        except UnicodeDecodeError:
+            continue
+    assert _utf8_salvage(raw) == expected
