@@ -952,6 +952,43 @@ def test_hidden_prose_outside_the_article_is_not_revealed() -> None:
     assert result.text == ARTICLE
 
 
+def sectioned_page(top: str = "", bottom: str = "", title: str = f"{TITLE}_某某网", head: str = "") -> str:
+    """The article in two sections inside wrappers; ``top`` and ``bottom`` go around
+    the wrappers, HIDDEN_PROSE at the end of <body>; ``head`` before the <title>."""
+    return (
+        f"<!DOCTYPE html><html><head>{head}<title>{title}</title></head><body>{top}"
+        f'<div class="main"><div class="article"><h1>{TITLE}</h1>'
+        f'<div class="section"><p>{P1}</p><p>{P2}</p></div><div class="section"><p>{P3}</p></div>'
+        f"</div></div>{bottom}{HIDDEN_PROSE}</body></html>"
+    )
+
+
+MENU = '<div class="nav"><a href="/a/">首页</a><a href="/b/">新闻</a></div>'
+FOOTER = '<div class="footer"><p>关于我们 | 联系我们 | 网站地图</p></div>'
+LONG_TITLE = f"{TITLE}？市民怎么看？专家怎么说？_某某网"
+
+
+@pytest.mark.parametrize(
+    "top, bottom, title, head",
+    [
+        # nothing else on the page scores: <html>, <body> and the wrappers tie, and the
+        # container is the outermost; hidden prose counts only inside the innermost
+        # wrapper that holds the article
+        ("", "", f"{TITLE}_某某网", ""),
+        # a menu and a footer score below nothing: a <title> that reads as sentences
+        # must not lift <html> above the article's wrapper ...
+        (MENU, FOOTER, LONG_TITLE, ""),
+        # ... nor <body>, where a <div> before it in <head> makes the parser put it
+        (MENU, FOOTER, LONG_TITLE, '<div style="display:none"></div>'),
+    ],
+    ids=["no-furniture", "menu-footer-and-a-long-title", "title-moved-to-body"],
+)
+def test_hidden_prose_after_a_sectioned_article_is_not_revealed(
+    top: str, bottom: str, title: str, head: str
+) -> None:
+    assert cleanpage.clean(sectioned_page(top, bottom, title, head)).text == ARTICLE
+
+
 def test_escaped_tags_are_removed_like_tags_in_a_text_page() -> None:
     as_text = cleanpage.clean("\n\n".join([TITLE, P1 + "<p><p>", P2, P3]))
     assert as_text.text == ARTICLE

@@ -218,6 +218,19 @@ def _readings(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _head_and_tail_spans(run: str) -> list[tuple[int, int]]:
+    """Where a misread part of ``run`` may be, the rest being correct text: from a little
+    before its first odd character to the end, or from the start to a little after its
+    last one (mojibake often follows correct text with no space between)."""
+    marks = [i for i, ch in enumerate(run) if _suspicious(ch)]
+    if not marks:
+        return []
+    first, last = marks[0], marks[-1]
+    spans = [(a, len(run)) for a in range(first, max(0, first - _SPLIT_REACH) - 1, -1) if a > 0]
+    spans += [(0, b) for b in range(last + 1, min(len(run), last + 1 + _SPLIT_REACH) + 1) if b < len(run)]
+    return spans
+
+
 class CodecMojibakeDetector:
     name: ClassVar[str] = "codec"
     stage: ClassVar[Stage] = "repair"
@@ -252,13 +265,7 @@ class CodecMojibakeDetector:
                     found = self._repair_run(readable.text[x:y], candidates)
                     if found is None:
                         continue
-                    # a Latin run repaired short of a broken end is not a full repair:
-                    # another reading (with the edge space that ends the character) may
-                    # repair all of it
-                    left_out = readable.text[x : x + found[0]] + readable.text[x + found[1] : y]
-                    full = not found[2].endswith("-partial") and (
-                        candidates is not _latin_candidates or all(ch in EDGE for ch in left_out)
-                    )
+                    full = not found[2].endswith("-partial")
                     if chosen is None or full:
                         chosen = (x, found)
                     if full:
@@ -314,30 +321,30 @@ class CodecMojibakeDetector:
         fixed = self._best(run, candidates(run), settle=settle)
         if fixed is not None:
             return (0, len(run), *fixed)
-        marks = [i for i, ch in enumerate(run) if _suspicious(ch)]
-        if not marks:
-            return None
-        # the misread part starts a little before its first odd character, or ends a
-        # little after its last one; the rest of the run is correct text
-        first, last = marks[0], marks[-1]
-        spans = [(a, len(run)) for a in range(first, max(0, first - _SPLIT_REACH) - 1, -1) if a > 0]
-        spans += [(0, b) for b in range(last + 1, min(len(run), last + 1 + _SPLIT_REACH) + 1) if b < len(run)]
-        for a, b in spans:
+        for a, b in _head_and_tail_spans(run):
             fixed = self._best(run[a:b], candidates(run[a:b]), settle=settle)
             if fixed is not None and not fixed[0].endswith("-partial"):
                 return (a, b, *fixed)
         return None
 
     def _repair_latin_run(self, run: str, *, settle: bool) -> tuple[int, int, str, str, float] | None:
-        """A run read one byte per character (Latin-1, Windows-1252), or a part of it: a
-        run cut through a character (a snippet cut short, a tag, a trimmed no-break
-        space: 造 ends in A0) round-trips without its broken end, and a run with edge
-        characters beside it (``\xa0\x85``) round-trips with some of them (the A0 of 造)
-        and not the rest. So up to three characters are taken off either end, and off
-        either end of the run without its edge characters; what is left outside stays as
-        it is. Several parts can round-trip (GBK bytes missing their first one can pair
-        up anew, as ``±¾©`` to ``本┓``): the repair after which the run reads best wins,
-        on a tie the first tried (the whole run is tried first)."""
+        """A run read one byte per character (Latin-1, Windows-1252), or a part of it.
+
+        - The run may be cut through a character (a snippet cut short, a tag, a trimmed
+          no-break space: 造 ends in A0): so up to three characters are taken off either
+          end, and off either end of the run without its edge characters (a no-break
+          space beside the run may be the A0 of 造, U+0085 after it is not). Non-ASCII
+          characters left out are the broken end, bytes of a character that lost
+          others: the repair takes them too, as ``-partial`` (left in place, the next
+          cleaning would read them as more mojibake). Edge characters and ASCII left
+          out stay as they are.
+        - Its misread head or tail is tried as for any run: correct marks or letters
+          beside it stay.
+
+        Several parts can round-trip (GBK bytes missing their first one can pair up
+        anew, as ``±¾©`` to ``本┓``; ``··`` after a run is also GBK ``贩``): the repair
+        after which the run reads best wins, on a tie the first tried (the whole run
+        first)."""
         n = len(run)
         lead = 0
         while lead < n and run[lead] in EDGE:
@@ -347,18 +354,24 @@ class CodecMojibakeDetector:
             trail -= 1
         starts = sorted({a for a in (*range(4), *range(lead - 3, lead + 4)) if 0 <= a < n})
         ends = sorted({b for b in (*range(n - 3, n + 1), *range(trail - 3, trail + 4)) if 0 < b <= n})[::-1]
+        cuts = [(a, b) for a in starts for b in ends if b - a >= 2]
+        halves = [span for span in _head_and_tail_spans(run) if span not in cuts]
         best: tuple[float, tuple[int, int, str, str, float]] | None = None
-        for a in starts:
-            for b in ends:
-                if b - a < 2:
-                    continue
-                fixed = self._best(run[a:b], _latin_candidates(run[a:b]), settle=settle)
-                if fixed is None:
-                    continue
-                value = mean_score(run[:a] + fixed[1] + run[b:])
-                if best is None or value > best[0]:
-                    best = (value, (a, b, *fixed))
-        return best[1] if best is not None else None
+        for a, b in cuts + halves:
+            fixed = self._best(run[a:b], _latin_candidates(run[a:b]), settle=settle)
+            if fixed is None:
+                continue
+            value = mean_score(run[:a] + fixed[1] + run[b:])
+            if best is None or value > best[0]:
+                best = (value, (a, b, *fixed))
+        if best is None:
+            return None
+        a, b, rule, new, confidence = best[1]
+        left_out = [ch for ch in run[:a] + run[b:] if ch not in EDGE]
+        if (a, b) not in cuts or not left_out or any(ch.isascii() for ch in left_out):
+            return a, b, rule, new, confidence
+        # bytes of a broken character go with the repair; edge characters beyond stay
+        return min(a, lead), max(b, trail), f"{rule}-partial", new, 0.6
 
     def _best(
         self, run: str, candidates: list[tuple[str, str]], *, settle: bool = True

@@ -229,14 +229,18 @@ def _decide(
         in_body = page.inside(body_roots)
         container_rule = f"{rule.rule_id}.body" if rule else "html.body"
         inside_container = [in_body[el.index] >= 0 for el in els]
+        inside_scope = inside_container
     else:
-        best = content.best_container(page, paragraphs, revealable, spam=in_spam)
+        best, scope = content.best_container(page, paragraphs, revealable, spam=in_spam)
         in_best = page.inside({best}) if best >= 0 else [-1] * len(els)
         inside_container = [x >= 0 for x in in_best]
+        in_scope = page.inside({scope}) if scope >= 0 else [-1] * len(els)
+        inside_scope = [x >= 0 for x in in_scope]
         container_rule = "html.content"
-    # hidden text inside the article's container that reads as prose is an
-    # expand-to-read section; a body container the rule names is content even if hidden
-    revealed = {root for root in revealable if inside_container[root]} | {
+    # hidden text inside the article (the container, or where the generic extractor
+    # found its prose) that reads as prose is an expand-to-read section; a body
+    # container the rule names is content even if hidden
+    revealed = {root for root in revealable if inside_scope[root]} | {
         r for r in body_roots if els[r].own_hidden is not None
     }
 

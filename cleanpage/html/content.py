@@ -154,35 +154,69 @@ def _score(p: Paragraph) -> float:
 _UNPUNCTUATED_CAP = 40
 
 
-def best_container(page: Page, paras: Sequence[Paragraph], revealable: set[int], spam: Sequence[int]) -> int:
-    """The element whose paragraphs add up to the most article prose (-1 if none).
+def best_container(
+    page: Page, paras: Sequence[Paragraph], revealable: set[int], spam: Sequence[int]
+) -> tuple[int, int]:
+    """The element whose paragraphs add up to the most article prose (-1 if none), and
+    the part of it where hidden prose is the article's (see :func:`_reveal_scope`).
 
     Visible prose decides; hidden prose inside its container is revealed later (Sohu
     folds the rest of the article behind 展开全文 next to the part it shows). Only a
     page that shows no article at all (WeChat hides the whole body until its script
     runs) is judged on its hidden prose: hidden prose elsewhere on a page with an
     article must not pull the container out to <body>."""
-    visible, visible_score = _best_container(page, paras, set(), spam)
+    visible, visible_score, scores, own = _best_container(page, paras, set(), spam)
     if not revealable or visible_score >= _SHOWN_ARTICLE:
-        return visible
-    return _best_container(page, paras, revealable, spam)[0]
+        return visible, _reveal_scope(page, visible, scores, own)
+    best, _, scores, own = _best_container(page, paras, revealable, spam)
+    return best, _reveal_scope(page, best, scores, own)
 
 
 # container score (about one sentence of prose) above which a page shows its article
 _SHOWN_ARTICLE = 30.0
 
 
+def _reveal_scope(page: Page, best: int, scores: Sequence[float], own: Sequence[float]) -> int:
+    """The innermost wrapper of ``best`` that holds all of its score: go down while one
+    child that holds no paragraph of its own carries the whole score. On a tie the
+    container is the outermost element (so that short paragraphs around the prose, a
+    caption, a one-line quote, stay with it), which can be <body> when the rest of the
+    page scores nothing; hidden prose is the article's only inside this scope, not
+    anywhere in <body>."""
+    if best < 0:
+        return best
+    els = page.elements
+    node = best
+    while True:
+        # elements are in document order, so a node's subtree follows it
+        nxt = -1
+        for i in range(node + 1, len(els)):
+            parent = els[i].parent
+            if parent < node:  # past the node's subtree
+                break
+            if parent == node and own[i] == 0 and scores[i] >= scores[node] - 1e-9:
+                nxt = i
+                break
+        if nxt < 0:
+            return node
+        node = nxt
+
+
 def _best_container(
     page: Page, paras: Sequence[Paragraph], revealable: set[int], spam: Sequence[int]
-) -> tuple[int, float]:
+) -> tuple[int, float, list[float], list[float]]:
     els = page.elements
     n = len(els)
     if n == 0:
-        return -1, 0.0
+        return -1, 0.0, [], []
     hints = negative_hints(page)
+    # <head> and <title> are no part of any container: counted, they would lift <html>
+    # (or <body>, where markup before the <title> makes the parser put it) over the
+    # article's container
+    in_head = page.inside({el.index for el in els if el.tag in ("head", "title")})
     score = [0.0] * n
     for p in paras:
-        if p.element < 0:
+        if p.element < 0 or in_head[p.element] >= 0:
             continue
         el = els[p.element]
         if el.hidden_root >= 0 and el.hidden_root not in revealable:
@@ -195,6 +229,7 @@ def _best_container(
                 s = -s * 0.5
         anchor = el.block if el.block >= 0 else p.element
         score[anchor] += s
+    own = list(score)
     for i in range(n - 1, 0, -1):
         parent = els[i].parent
         if parent >= 0:
@@ -205,7 +240,7 @@ def _best_container(
             continue
         if score[i] > best_score:
             best, best_score = i, score[i]
-    return best, best_score
+    return best, best_score, score, own
 
 
 # class and id words that name page furniture, and the kind of junk each names

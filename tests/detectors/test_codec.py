@@ -100,10 +100,11 @@ _LATIN_MISREADINGS = {
 def test_latin_misreading_cut_through_a_character_is_repaired_up_to_the_cut(
     text: str, misreading: str, at_end: bool, cut: int
 ) -> None:
-    """The rest of the run is repaired and the broken end left as it is. At the start
-    only for double UTF-8: UTF-8 is self-synchronising, while GBK bytes missing their
-    first one can pair up anew into a valid (wrong) reading, which then competes on
-    score."""
+    """The rest of the run is repaired, and the broken character's remaining bytes go
+    with the repair (rule ``-partial``, low confidence): nothing can recover that
+    character. At the start only for double UTF-8: UTF-8 is self-synchronising, while
+    GBK bytes missing their first one can pair up anew into a valid (wrong) reading,
+    which then competes on score."""
     simulate, width, rule = _LATIN_MISREADINGS[misreading]
     assume(at_end or misreading == "double-utf8")
     broken = text[-1] if at_end else text[0]
@@ -111,15 +112,14 @@ def test_latin_misreading_cut_through_a_character_is_repaired_up_to_the_cut(
     whole = damaged(simulate, text)
     rest = text[:-1] if at_end else text[1:]
     assume(repair(whole).text == text and repair(damaged(simulate, rest)).text == rest)
-    if at_end:
-        damage, kept = whole[:-cut], whole[len(whole) - width(broken) : len(whole) - cut]
-        expected = rest + kept
-    else:
-        damage, kept = whole[cut:], whole[cut : width(broken)]
-        expected = kept + rest
+    damage = whole[:-cut] if at_end else whole[cut:]
     result = repair(damage)
-    assert result.text == expected
-    assert {e.rule for e in result.findings} == {rule}
+    assert result.text == rest
+    (finding,) = result.findings
+    assert finding.rule == rule + "-partial" and finding.confidence < 0.8
+    # the run up to the broken end: ASCII before it (digits) is no part of it
+    assert damage.endswith(finding.original) if at_end else damage.startswith(finding.original)
+    assert repair(result.text).text == result.text
 
 
 @example(text="增加绿地面积", codec="gbk")
@@ -467,3 +467,12 @@ def test_utf8_salvage_is_the_first_of_its_cuts_that_decodes(raw: bytes) -> None:
         except UnicodeDecodeError:
             continue
     assert _utf8_salvage(raw) == expected
+
+
+@given(headlines, st.from_regex(r"[A-Za-z]{2,8}", fullmatch=True), st.sampled_from(("cp1252", "double-utf8")))
+def test_latin_misreading_followed_by_a_latin_word_is_repaired(text: str, word: str, how: str) -> None:
+    """A word after the misread part, with no space between: its first letter rides in
+    the run (a GBK or Big5 trail byte may be ASCII) and stays as it is."""
+    damage = damaged(double_utf8, text) if how == "double-utf8" else damaged(gbk_read_as, text, how)
+    assume(repair(damage).text == text)
+    assert repair(damage + word).text == text + word
