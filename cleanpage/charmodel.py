@@ -198,6 +198,3 @@ def mean_score(text: str) -> float:
     """:func:`score` per character: comparable across strings of different length."""
     return score(text) / len(text) if text else 0.0
 
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"

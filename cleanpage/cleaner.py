@@ -20,7 +20,7 @@ from .sites import RuleSet, SiteRule
 # off on its own (Cleaner(repair=...), the CLI's --no-repair).
 REPAIRS = ("codec", "pinyin", "byte-shift", "punctuation")
 # rule prefixes of the repairs whose output can make another repair possible (_settle)
-_REPAIR_RULES = frozenset({"codec", "pinyin", "byte-shift", "punctuation", "non-text"})
+_REPAIR_RULES = frozenset(REPAIRS) | {"non-text"}
 # readings of a page's output after the first: a chain of repairs is rarely longer
 _SETTLE_ROUNDS = 2
 # removed lines that state the article's metadata on text pages

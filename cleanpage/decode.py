@@ -287,7 +287,8 @@ def _char_at(line: bytes, i: int, codec: str) -> tuple[str, int] | None:
     if lead < 0x80:
         return chr(lead), 1
     if codec == "utf-8":
-        lengths: tuple[int, ...] = (_utf8_length(lead),) if _utf8_length(lead) else ()
+        need = _utf8_length(lead)
+        lengths: tuple[int, ...] = (need,) if need else ()
     else:
         lengths = (2, 4)
     for length in lengths:
@@ -299,7 +300,9 @@ def _char_at(line: bytes, i: int, codec: str) -> tuple[str, int] | None:
     return None
 
 
-def _ascii_gain(text: str) -> float:
+def _gain(text: str) -> float:
+    """What reading ``text`` adds to a path of the search: its characters' scores
+    relative to a common hanzi."""
     return sum(char_score(ch) - COMMON_HAN for ch in text)
 
 
@@ -324,7 +327,7 @@ def _segment(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]
             while end < n and line[end] < 0x80:
                 end += 1
             text = line[i:end].decode("ascii")
-            gain = _ascii_gain(text)
+            gain = _gain(text)
             for c in (0, 1):
                 if best[i][c] != neg:
                     best[end][c] = best[i][c] + gain
@@ -336,7 +339,7 @@ def _segment(line: bytes, primary: str) -> list[tuple[int, int, str, str, bool]]
         for c2 in (0, 1):
             read = _char_at(line, i, codecs_[c2])
             if read is not None:
-                reads.append((c2, read[0], read[1], sum(char_score(ch) - COMMON_HAN for ch in read[0])))
+                reads.append((c2, read[0], read[1], _gain(read[0])))
         for c in (0, 1):
             here = best[i][c]
             if here == neg:

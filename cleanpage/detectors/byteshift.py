@@ -41,7 +41,7 @@ from .. import gbk
 from ..charmodel import LESS_COMMON_HAN, char_score, score
 from ..document import Document, Line
 from ..result import Edit
-from ..script import is_garbage, is_han
+from ..script import HAN_CLASS, is_garbage, is_han
 from .base import Stage
 from .pinyin import _readings, normalise_syllable, reads_as
 
@@ -634,8 +634,7 @@ def _realigned(raw: bytes, start: int) -> int:
     return len(raw) if m is None else min(len(raw), m.end() + 8)
 
 
-_HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f\uf900-\ufaff"  # script.is_han
-_QUESTION_BETWEEN_HAN = re.compile(f"(?<=[{_HAN_CLASS}])\\?(?=[{_HAN_CLASS}])")
+_QUESTION_BETWEEN_HAN = re.compile(f"(?<=[{HAN_CLASS}])\\?(?=[{HAN_CLASS}])")
 
 
 def _repair_score(text: str) -> float:
