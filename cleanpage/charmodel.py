@@ -197,4 +197,3 @@ def score(text: str) -> float:
 def mean_score(text: str) -> float:
     """:func:`score` per character: comparable across strings of different length."""
     return score(text) / len(text) if text else 0.0
-

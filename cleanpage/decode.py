@@ -140,8 +140,18 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
     readings = [(name, text) for name in candidates if (text := strict_decode(data, name)) is not None]
     if readings:
         name, text = _choose(readings, declared_codec)
-        if name == "utf-8" or not _has_utf8_runs(data):
-            if name != declared_codec and name != "utf-8" and _score(text) < _POOR:
+        poor = name != "utf-8" and _score(text) < _POOR
+        if (
+            poor
+            and name == "gb18030"
+            and all(c != "big5hkscs" for c, _ in readings)
+            and _primary(data, declared_codec) == "big5hkscs"
+        ):
+            # Big5 lines, and bytes Big5 cannot read (UTF-8 put in, say): GB18030 reads
+            # any bytes, so it was the one reading of the whole page, and a poor one
+            return _per_line(data, declared_codec)
+        if name == "utf-8" or not _has_utf8_runs(data, name):
+            if name != declared_codec and poor:
                 # GB18030 reads almost any bytes; a page in another codepage reads badly
                 guess = _arbiter(data)
                 if guess is not None and _score(guess.text) > _score(text) + _OVERRIDE_MARGIN:
@@ -168,32 +178,71 @@ def _choose(readings: list[tuple[str, str]], declared: str | None) -> tuple[str,
     return best
 
 
-def _has_utf8_runs(data: bytes) -> bool:
-    """Do these bytes hold a run of UTF-8 characters that a GB or Big5 reading would
-    garble? (Asked of a whole page, and of one line.)"""
-    return any(m.end() - m.start() >= 6 and _utf8_wins(m.group()) for m in _UTF8_RUN.finditer(data))
+def _has_utf8_runs(data: bytes, codec: str) -> bool:
+    """Do these bytes, which ``codec`` reads without error, hold a run of UTF-8
+    characters that ``codec`` garbles? (Asked of a whole page, and of one line.)
+
+    A run counts only from a point between two of ``codec``'s characters: UTF-8 put
+    into a page of another codec starts where that codec's last character ends, while
+    the UTF-8-looking byte runs that GBK or Big5 text is full of mostly start inside
+    one of its characters (a trail byte such as C2 or E4, then the next character's
+    bytes). The run found may begin with up to three of ``codec``'s characters that
+    look like UTF-8 too, so its first four character starts are tried; from each one
+    that is such a point, the rest (two characters or more, at least 6 bytes) must
+    read better as UTF-8 than as ``codec``. This spares the per-byte search
+    (:func:`_segment`) the lines of old GB pages that happen to hold such byte runs.
+    The bytes are read once, in order."""
+    reader = codecs.getincrementaldecoder(codec)()
+    fed = 0
+    for m in _UTF8_RUN.finditer(data):
+        start, end = m.span()
+        chars = strict_decode(data[start:end], "utf-8") if end - start >= 6 else None
+        if chars is None:
+            continue
+        position = start
+        for ch in chars[: len(chars) - 1][:4]:
+            if end - position < 6:
+                break
+            try:
+                reader.decode(data[fed:position])
+            except UnicodeDecodeError:  # not text in ``codec`` after all: the search decides
+                return True
+            fed = position
+            if not reader.getstate()[0] and _utf8_wins(data[position:end], codec):
+                return True
+            position += len(ch.encode("utf-8"))
+    return False
 
 
-def _utf8_wins(chunk: bytes) -> bool:
+def _utf8_wins(chunk: bytes, codec: str) -> bool:
+    """Does ``chunk`` read clearly better as UTF-8 than as ``codec``? The ``codec``
+    reading leaves out a character the chunk's end cuts."""
     utf8 = strict_decode(chunk, "utf-8")
     if utf8 is None:
         return False
-    other = max(
-        (_score(t) for c in ("gb18030", "big5hkscs") if (t := strict_decode(chunk, c)) is not None),
-        default=-99.0,
-    )
-    return _score(utf8) > other + _OVERRIDE_MARGIN
+    try:
+        other = codecs.getincrementaldecoder(codec)().decode(chunk)
+    except UnicodeDecodeError:
+        return True
+    return _score(utf8) > _score(other) + _OVERRIDE_MARGIN
 
 
 def _primary(data: bytes, declared: str | None) -> str:
     """The page's main codec besides UTF-8: GB18030, Big5-HKSCS or the declared one,
-    whichever reads the lines that are not UTF-8 best. A declaration is a hint, not an
-    order: HTTP clients report ISO-8859-1 for any page without a charset."""
-    lines = [ln for ln in data.split(b"\n") if not ln.isascii() and strict_decode(ln, "utf-8") is None]
-    sample = b"\n".join(lines)[:20_000] or data[:20_000]
+    whichever reads best the lines that are not UTF-8. The lines that every candidate
+    reads without error are the evidence when there are any, else those one of them
+    reads: a line with UTF-8 in it reads badly in any codec, but in Big5 its UTF-8
+    bytes become U+FFFD while GB18030, which reads almost any bytes, makes mojibake of
+    them, so a few such lines would outvote a Big5 page. A declaration is a hint, not
+    an order: HTTP clients report ISO-8859-1 for any page without a charset."""
     candidates = ["gb18030", "big5hkscs"]
     if declared and declared not in candidates and _ascii_compatible(declared):
         candidates.append(declared)
+    lines = [ln for ln in data.split(b"\n") if not ln.isascii() and strict_decode(ln, "utf-8") is None]
+    readable = [[c for c in candidates if strict_decode(ln, c) is not None] for ln in lines]
+    every = [ln for ln, read in zip(lines, readable, strict=True) if len(read) == len(candidates)]
+    some = [ln for ln, read in zip(lines, readable, strict=True) if read]
+    sample = b"\n".join(every or some or lines)[:20_000] or data[:20_000]
     scores = {}
     for codec in candidates:
         text = sample.decode(codec, errors="replace")
@@ -252,7 +301,7 @@ def _decode_line(line: bytes, primary: str) -> list[tuple[int, int, str, str, bo
             (("utf-8", utf8), (primary, other)), key=lambda r: _score(r[1]) + (0.5 if r[0] == primary else 0)
         )
         return [(0, len(line), best[0], best[1], False)]
-    if other is not None and not _has_utf8_runs(line):
+    if other is not None and not _has_utf8_runs(line, primary):
         return [(0, len(line), primary, other, False)]
     return _segment(line, primary)
 

@@ -20,13 +20,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 from strategies import SIMP, TRAD, article_lines, articles
 
 import cleanpage
 from cleanpage.cli import main
-from cleanpage.decode import decode, looks_binary
+from cleanpage.decode import _has_utf8_runs, decode, looks_binary
 from cleanpage.result import Segment
 
 # --- fixture articles (title, then one paragraph per line: cleanpage's output format) ---
@@ -326,6 +327,43 @@ def test_line_gbk_then_utf8_whose_last_gbk_bytes_look_like_utf8() -> None:
 def test_gbk_line_next_to_a_utf8_line_keeps_gbk() -> None:
     data = "积极推动产业".encode("gbk") + b"\n" + "市政府在北京推动产业升级。".encode()
     assert decode(data).text == "积极推动产业\n市政府在北京推动产业升级。"
+
+
+# --- UTF-8 inside a line of another codec ------------------------------------------------
+# _has_utf8_runs decides which lines go to the per-byte search: it must see every UTF-8
+# run put between characters of the page's codec, and none in text of that codec alone
+# (GBK and Big5 text is full of byte runs that are well-formed UTF-8).
+
+
+@given(st.data())
+def test_text_in_one_codec_holds_no_utf8_run(data: st.DataObject) -> None:
+    script, codec = data.draw(st.sampled_from([(SIMP, "gbk"), (TRAD, "big5")]))
+    text = data.draw(articles(script))
+    page = _encode(text, codec)
+    assert not _has_utf8_runs(page, "gb18030" if codec == "gbk" else "big5hkscs")
+    assert len(decode(page).segments) == 1  # one reading of the whole page
+
+
+@given(st.data())
+def test_utf8_between_characters_of_another_codec_is_found(data: st.DataObject) -> None:
+    """Chinese in UTF-8 between two pieces of text in the page's codec sends the line
+    to the per-byte search (which then splits it; see the tests above and
+    test_segment_is_the_per_byte_search)."""
+    script, codec = data.draw(st.sampled_from([(SIMP, "gbk"), (TRAD, "big5")]))
+    left, run, right = (data.draw(article_lines(script, 1, 1))[-1] for _ in range(3))
+    assume(regex.search(r"\p{Han}{2}", run))
+    line = _encode(left, codec) + run.encode() + _encode(right, codec)
+    assert _has_utf8_runs(line, "gb18030" if codec == "gbk" else "big5hkscs")
+
+
+def test_big5_page_with_a_utf8_run_in_a_line_is_read_as_big5() -> None:
+    """GB18030 reads any bytes, so it was the one reading of the whole page; the Big5
+    lines that both codecs read decide the page's codec."""
+    title, line, run = "北京積極推動產業升級", "市政府積極推動產業升級。", "市政府在北京推動產業升級。"
+    page = f"{title}\n{line}\n{line}".encode("big5") + run.encode() + line.encode("big5")
+    decoded = decode(page)
+    assert decoded.text == f"{title}\n{line}\n{line}{run}{line}"
+    assert decoded.encoding == "mixed"
 
 
 MIXED_S = per_line(S_LINES, ["gbk", "utf-8", "gbk", "gbk"])

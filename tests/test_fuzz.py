@@ -354,7 +354,9 @@ def test_padding_does_not_hide_any_share_line(tokens: list[str], sep: str, befor
 
 # characters no text holds (document.NOT_TEXT): C0 controls but whitespace, DEL, surrogates
 NOT_TEXT_CHARACTERS = st.one_of(
-    st.sampled_from("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x7f"),
+    st.sampled_from(
+        "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x7f"
+    ),
     st.integers(0xD800, 0xDFFF).map(chr),
 )
 
