@@ -179,8 +179,10 @@ def _pool_run(item: Any) -> int:
 def measure_pool(inputs: list[Any], pages: list[Page], args: argparse.Namespace, found: Measurement) -> None:
     import multiprocessing
 
-    # enough items that no worker waits for the last big page alone
-    copies = max(1, math.ceil(4 * args.processes / len(inputs)))
+    # A corpus run is long: at least four passes over the set and 16 items per worker,
+    # so that the last big page of a pass (028 takes four times the median HTML page)
+    # leaves a worker idle for a small part of the run, as it would once in a corpus
+    copies = max(4, math.ceil(16 * args.processes / len(inputs)))
     items = inputs * copies
     sampler = RssSampler()
     with multiprocessing.Pool(args.processes, _pool_init, (args.worker, pages[0].kind)) as pool:

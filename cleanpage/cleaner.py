@@ -124,9 +124,8 @@ class Cleaner:
         if html is None:
             html = looks_like_html(source)
         if not html:
-            doc, edits, rule = self._clean_text(source, None, url, site, deadline, choose_rule=True)
+            doc, edits, rule, text = self._clean_text(source, None, url, site, deadline, choose_rule=True)
             warnings += doc.warnings
-            text = apply_edits(source, edits)
             edits, text, _ = self._settle(
                 source, edits, text, _rereading_may_differ(source, edits), rule, url, site, deadline, warnings
             )
@@ -141,7 +140,7 @@ class Cleaner:
             deadline.check("HTML extraction")
             warnings += extraction.warnings
             rule = extraction.rule
-            doc, second, _ = self._clean_text(extraction.text, rule, url, site, deadline)
+            doc, second, _, _ = self._clean_text(extraction.text, rule, url, site, deadline)
             warnings += doc.warnings
             edits, lost = compose_edits(source, extraction.edits, extraction.text, second)
             if lost:
@@ -188,15 +187,17 @@ class Cleaner:
         site: str | None,
         deadline: Deadline = NO_DEADLINE,
         choose_rule: bool = False,
-    ) -> tuple[Document, list[Edit], SiteRule | None]:
+    ) -> tuple[Document, list[Edit], SiteRule | None, str]:
         """The text pipeline: detectors, the site rule, one plan. Returns the document
-        (with its repaired views), the edits and the rule. With ``choose_rule`` the rule
-        is chosen on the repaired views (fingerprints read '网易首页', not
-        '網(wǎng)易首頁')."""
+        (with its repaired views), the edits, the rule and the text the edits make of
+        ``source`` (built once: the page decisions below read it). With
+        ``choose_rule`` the rule is chosen on the repaired views (fingerprints read
+        '网易首页', not '網(wǎng)易首頁')."""
         doc = Document(source)
         detectors = self.detectors
         marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule, deadline)
         edits = plan(doc, marks)
+        text = apply_edits(source, edits)
         # A page decision (is the page annotated with pinyin? was its punctuation
         # flattened?) is about the article. Lines and spans removed later count in it
         # too: a recommendation list the mirror did not annotate, a spliced spam run,
@@ -204,7 +205,7 @@ class Cleaner:
         # so the decision is taken again on that, and where it passes there, the page
         # is cleaned again with the repair decided. Each decision changes at most once.
         for _ in range(sum(isinstance(d, PageDecision) for d in detectors)):
-            revised = _redecided(detectors, apply_edits(source, edits), marks)
+            revised = _redecided(detectors, text, marks)
             if revised is None:
                 break
             detectors = revised
@@ -213,7 +214,8 @@ class Cleaner:
             doc.warnings, doc.given_up = first.warnings, first.given_up
             marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule, deadline)
             edits = plan(doc, marks)
-        return doc, edits, rule
+            text = apply_edits(source, edits)
+        return doc, edits, rule, text
 
     def _settle(
         self,
@@ -243,7 +245,7 @@ class Cleaner:
         for _ in range(_SETTLE_ROUNDS):
             if not may_differ:
                 break
-            doc, again, _ = self._clean_text(text, rule, url, site, deadline)
+            doc, again, _, _ = self._clean_text(text, rule, url, site, deadline)
             if all(e.original == e.replacement for e in again):
                 break
             may_differ = _rereading_may_differ(text, again)
