@@ -23,6 +23,7 @@ What cannot be repaired is flagged (kind ``mojibake-unrecoverable``, the text st
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import ClassVar
@@ -144,19 +145,46 @@ def _utf8_salvage(raw: bytes) -> str | None:
     return None
 
 
-def _cjk_candidates(run: str) -> list[tuple[str, str]]:
+# the UTF-8 form of a hanzi (every lead byte of the Han blocks: a superset is enough)
+_UTF8_HAN = re.compile(rb"[\xe3-\xe9\xef][\x80-\xbf]{2}|\xf0[\x80-\xbf]{3}")
+
+
+def _holds_two_utf8_han(raw: bytes) -> bool:
+    first = _UTF8_HAN.search(raw)
+    return first is not None and _UTF8_HAN.search(raw, first.end()) is not None
+
+
+def _utf8_readable(run: str) -> tuple[bool, bool]:
+    """Could part of ``run`` be UTF-8 misread as GBK, or as Big5? A repair needs two
+    hanzi (:meth:`CodecMojibakeDetector._best`), so the bytes must hold two UTF-8 hanzi.
+    A part's bytes are a slice of the run's, and a match of :data:`_UTF8_HAN` in the
+    slice is one in the whole (its lead byte is no continuation byte of another), so
+    what the whole run lacks no part has. Most runs of correct text lack both: asked
+    once per run, this spares each of its parts two or three decodes."""
+    return (
+        _holds_two_utf8_han(run.encode("gb18030", "replace")),
+        _holds_two_utf8_han(run.encode("big5hkscs", "replace")),
+    )
+
+
+def _cjk_candidates(run: str, utf8_readable: tuple[bool, bool] = (True, True)) -> list[tuple[str, str]]:
+    """The readings of a run that went through a Chinese codec it was not in; the two
+    UTF-8 ones only where ``utf8_readable`` (see :func:`_utf8_readable`) allows."""
     out: list[tuple[str, str]] = []
     raw = _encode(run, "gb18030")
     if raw is not None:
-        if (t := _strict(raw, "utf-8")) is not None:
+        if not utf8_readable[0]:
+            pass
+        elif (t := _strict(raw, "utf-8")) is not None:
             out.append(("codec.utf8-as-gbk", t))
         elif (t := _utf8_salvage(raw)) is not None:
             out.append(("codec.utf8-as-gbk-partial", t))
         if (t := _strict(raw, "big5hkscs")) is not None:
             out.append(("codec.big5-as-gbk", t))
-    raw = _encode(run, "big5hkscs")
-    if raw is not None and (t := _strict(raw, "utf-8")) is not None:
-        out.append(("codec.utf8-as-big5", t))
+    if utf8_readable[1]:
+        raw = _encode(run, "big5hkscs")
+        if raw is not None and (t := _strict(raw, "utf-8")) is not None:
+            out.append(("codec.utf8-as-big5", t))
     return out
 
 
@@ -318,6 +346,9 @@ class CodecMojibakeDetector:
             return None
         if candidates is _latin_candidates:
             return self._repair_latin_run(run, settle=settle)
+        if candidates is _cjk_candidates:
+            readable = _utf8_readable(run)
+            candidates = lambda part: _cjk_candidates(part, readable)  # noqa: E731
         fixed = self._best(run, candidates(run), settle=settle)
         if fixed is not None:
             return (0, len(run), *fixed)

@@ -282,14 +282,12 @@ def negative_hints(page: Page) -> list[str | None]:
 def visible_text(page: Page, i: int, hidden_too: bool = False) -> str:
     """The text of element ``i`` as a reader sees it (hidden parts left out)."""
     els = page.elements
-    inside = page.inside({i})
+    root = els[i]
     parts = []
-    for t in page.texts:
-        if inside[t.element] < 0:
-            continue
+    for t in page.texts[root.text_start : root.text_end]:  # the text nodes of its subtree
         el = els[t.element]
         if el.invisible or (
-            el.hidden_root >= 0 and not hidden_too and el.hidden_root != i and inside[el.hidden_root] >= 0
+            el.hidden_root >= 0 and not hidden_too and el.hidden_root != i and i <= el.hidden_root < root.end
         ):
             continue
         parts.append(t.text)

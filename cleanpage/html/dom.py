@@ -128,6 +128,11 @@ class Element:
     # words of id and class, in their order (a class naming two kinds of furniture is
     # judged by its first word, the same way on every run)
     tokens: tuple[str, ...] = ()
+    # Elements and text nodes are numbered in document order, so a subtree is a run of
+    # each: elements index..end-1, text nodes text_start..text_end-1 (set by parse)
+    end: int = 0
+    text_start: int = 0
+    text_end: int = 0
 
 
 @dataclass(slots=True)
@@ -158,6 +163,13 @@ class Page:
     def inside(self, roots: set[int]) -> list[int]:
         """For each element, the nearest self-or-ancestor in ``roots`` (-1 if none)."""
         out = [-1] * len(self.elements)
+        if len(roots) <= _FEW_ROOTS:
+            # each root's subtree is a run of indices; a root inside another comes later
+            # and overwrites its own run with the nearer root
+            for root in sorted(roots):
+                end = self.elements[root].end
+                out[root:end] = [root] * (end - root)
+            return out
         for el in self.elements:
             if el.index in roots:
                 out[el.index] = el.index
@@ -166,6 +178,9 @@ class Page:
         return out
 
 
+# up to this many roots, Page.inside writes their subtrees' runs (cost: their sizes);
+# beyond it, one pass over every element (a chain of nested roots would cost n * depth)
+_FEW_ROOTS = 8
 _CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
 _WORD = regex.compile(r"[a-z]+|\d+")
 
@@ -325,7 +340,7 @@ def parse(source: str) -> Page:
         parent_node = node.parent
         parent = by_id.get(parent_node.mem_id, -1) if parent_node is not None else -1
         index = len(elements)
-        el = Element(index, tag, parent, node)
+        el = Element(index, tag, parent, node, text_start=len(texts))
         by_id[node.mem_id] = index
         elements.append(el)
         up = elements[parent] if parent >= 0 else None
@@ -351,4 +366,22 @@ def parse(source: str) -> Page:
         el.link = index if tag == "a" and "href" in attrs else (up.link if up else -1)
         if tag in BLOCK_TAGS or tag in BREAK_TAGS:
             pending_break = True
+    _close_subtrees(page)
     return page
+
+
+def _close_subtrees(page: Page) -> None:
+    """Set each element's ``end`` and ``text_end``: children come after their parent, so
+    one pass from the last element back carries each subtree's ends up to its parent."""
+    elements = page.elements
+    for el in elements:
+        el.end = el.index + 1
+        el.text_end = el.text_start
+    for t in page.texts:
+        el = elements[t.element]
+        el.text_end = max(el.text_end, t.index + 1)
+    for el in reversed(elements):
+        if el.parent >= 0:
+            up = elements[el.parent]
+            up.end = max(up.end, el.end)
+            up.text_end = max(up.text_end, el.text_end)

@@ -476,3 +476,42 @@ def test_latin_misreading_followed_by_a_latin_word_is_repaired(text: str, word: 
     damage = damaged(double_utf8, text) if how == "double-utf8" else damaged(gbk_read_as, text, how)
     assume(repair(damage).text == text)
     assert repair(damage + word).text == text + word
+
+
+def _misread_chinese(codec: str) -> st.SearchStrategy[str]:
+    """Chinese text as a reader in ``codec`` shows its UTF-8 (or, for ``big5-as-gbk``,
+    its Big5) bytes: the runs whose parts the UTF-8 readings must still find."""
+
+    def misread(text: str) -> str:
+        if codec == "big5-as-gbk":
+            return text.encode("big5", "replace").decode("gbk", "replace")
+        return text.encode("utf-8").decode(codec, "replace")
+
+    return scripts.flatmap(titles).map(misread)
+
+
+@given(
+    st.one_of(
+        _misread_chinese("gbk"),
+        _misread_chinese("big5"),
+        _misread_chinese("big5-as-gbk"),
+        scripts.flatmap(titles),
+        st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0xFFFF), max_size=12),
+    ),
+    st.data(),
+)
+def test_asking_once_per_run_drops_no_reading_of_any_part(run: str, data: st.DataObject) -> None:
+    """_cjk_candidates leaves out the two UTF-8 readings when _utf8_readable says the
+    run's bytes cannot hold two UTF-8 hanzi: of what it then returns for any part of
+    the run, the readings a repair may use (two hanzi or more, no U+FFFD: see
+    CodecMojibakeDetector._best) are those it returns asked without that shortcut."""
+    from cleanpage.detectors.codec import _cjk_candidates, _utf8_readable
+    from cleanpage.script import han_count
+
+    def usable(readings: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        return [(rule, text) for rule, text in readings if "\ufffd" not in text and han_count(text) >= 2]
+
+    readable = _utf8_readable(run)
+    a = data.draw(st.integers(0, len(run)))
+    b = data.draw(st.integers(a, len(run)))
+    assert usable(_cjk_candidates(run[a:b], readable)) == usable(_cjk_candidates(run[a:b]))

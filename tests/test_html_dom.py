@@ -1,0 +1,65 @@
+"""cleanpage.html.dom: the parsed page's bookkeeping, checked against plain definitions.
+
+``Page.inside`` and ``content.visible_text`` read a subtree as a run of element and
+text-node numbers (document order) instead of walking the whole page; these properties
+compare them with the walk on generated markup, broken and unclosed tags included.
+"""
+
+from __future__ import annotations
+
+from fuzz_strategies import html_documents
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanpage.html.content import visible_text
+from cleanpage.html.dom import Page, parse
+
+
+def walk_inside(page: Page, roots: set[int]) -> list[int]:
+    """The definition: each element's nearest self-or-ancestor in ``roots``."""
+    out = [-1] * len(page.elements)
+    for el in page.elements:
+        if el.index in roots:
+            out[el.index] = el.index
+        elif el.parent >= 0:
+            out[el.index] = out[el.parent]
+    return out
+
+
+def walk_visible_text(page: Page, i: int, hidden_too: bool) -> str:
+    """The definition: every text node under ``i`` that is rendered and not hidden by an
+    element under ``i`` other than ``i`` itself (unless ``hidden_too``)."""
+    under = walk_inside(page, {i})
+    parts = []
+    for t in page.texts:
+        el = page.elements[t.element]
+        if under[t.element] < 0 or el.invisible:
+            continue
+        if el.hidden_root >= 0 and not hidden_too and el.hidden_root != i and under[el.hidden_root] >= 0:
+            continue
+        parts.append(t.text)
+    return " ".join("".join(parts).split())
+
+
+@given(html_documents(), st.data())
+def test_inside_is_the_nearest_root_above(html: str, data: st.DataObject) -> None:
+    page = parse(html)
+    n = len(page.elements)
+    if n == 0:
+        return
+    roots = data.draw(st.sets(st.integers(0, n - 1), max_size=20))
+    assert page.inside(roots) == walk_inside(page, roots)
+
+
+@given(html_documents(), st.data())
+def test_subtrees_are_runs_of_elements_and_text_nodes(html: str, data: st.DataObject) -> None:
+    page = parse(html)
+    if not page.elements:
+        return
+    i = data.draw(st.integers(0, len(page.elements) - 1))
+    under = walk_inside(page, {i})
+    el = page.elements[i]
+    assert [k for k, r in enumerate(under) if r >= 0] == list(range(i, el.end))
+    assert [t.index for t in page.texts if under[t.element] >= 0] == list(range(el.text_start, el.text_end))
+    for hidden_too in (False, True):
+        assert visible_text(page, i, hidden_too) == walk_visible_text(page, i, hidden_too)
