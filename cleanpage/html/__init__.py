@@ -577,28 +577,39 @@ def project(
         pieces.extend((t.start, t.end, "", line) for t in tokens[hi:])
     pieces.sort()
 
-    # 3. everything else is removed, with the status of the run it belongs to
+    # 3. everything else is removed, with the status of the run it belongs to. Touching
+    #    removals of one kind, rule and confidence are one removal (as _merge would
+    #    join their edits): a list of markup, a menu's tags and runs.
     removed: list[tuple[int, int, str, str, float]] = []
+
+    def remove(s: int, e: int, kind: str, rule: str, conf: float) -> None:
+        if removed:
+            ls, le, lkind, lrule, lconf = removed[-1]
+            if le == s and lkind == kind and lrule == rule and lconf == conf:
+                removed[-1] = (ls, e, kind, rule, conf)
+                return
+        removed.append((s, e, kind, rule, conf))
+
     pos = 0
     for k, run in enumerate(runs):
         if run.start > pos:
-            removed.append((pos, run.start, MARKUP, "html.markup", 1.0))
+            remove(pos, run.start, MARKUP, "html.markup", 1.0)
         if k not in keep_run:
             node = owner[k]
             if node >= 0 and statuses[node].kind != "keep":
                 st = statuses[node]
-                removed.append((run.start, run.end, st.kind, st.rule, st.confidence))
+                remove(run.start, run.end, st.kind, st.rule, st.confidence)
             elif node >= 0 or not run.text.strip():
-                removed.append((run.start, run.end, MARKUP, "html.markup", 1.0))
+                remove(run.start, run.end, MARKUP, "html.markup", 1.0)
             else:
                 if run.raw:  # script, style …: never matched to a node
                     kind, rule = KIND_BY_TAG.get(run.tag, "invisible"), f"html.invisible.{run.tag}"
                 else:
                     kind, rule = "invisible", "html.unparsed"
-                removed.append((run.start, run.end, kind, rule, 1.0))
+                remove(run.start, run.end, kind, rule, 1.0)
         pos = max(pos, run.end)
     if pos < len(source):
-        removed.append((pos, len(source), MARKUP, "html.markup", 1.0))
+        remove(pos, len(source), MARKUP, "html.markup", 1.0)
 
     # 4. merge into one ordered edit list; a line break goes on the first removal
     #    after each line

@@ -29,9 +29,11 @@ UNPARSED = frozenset({"noscript", "template"})
 RCDATA = frozenset({"title", "textarea"})
 
 _TAG_NAME = re.compile(r"[A-Za-z][^\s/>]*")
-# one step inside a tag: a quoted value (to its closing quote, or to the end of input as
-# the tokenizer does), or a stretch of anything but quotes and '>'
-_TAG_STEP = re.compile(r"""=\s*(?:"[^"]*"?|'[^']*'?)|[^>="']+|[="']""")
+# the rest of a tag, step by step: a quoted value (to its closing quote, or to the end
+# of input as the tokenizer does), a stretch of anything but quotes and '>', or a lone
+# quote or '='; it stops at the '>' that ends the tag. Possessive: each step is taken
+# once, as a loop over the steps would, so the match is linear.
+_TAG_REST = re.compile(r"""(?:=\s*(?:"[^"]*"?|'[^']*'?)|[^>="']++|[="'])*+""")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 
 
@@ -105,13 +107,8 @@ def _decode(source: str, start: int, end: int) -> Run:
 
 def _skip_tag(source: str, pos: int) -> int:
     """Offset just after the tag whose name ends at ``pos`` (the input's end if unclosed)."""
-    n = len(source)
-    while pos < n:
-        if source[pos] == ">":
-            return pos + 1
-        m = _TAG_STEP.match(source, pos)
-        pos = m.end() if m else pos + 1
-    return n
+    end = _TAG_REST.match(source, pos).end()  # type: ignore[union-attr]  # it matches ""
+    return end + 1 if end < len(source) else end
 
 
 def _find_end_tag(source: str, lower: str, name: str, pos: int) -> int:
