@@ -74,18 +74,31 @@ def has_spam_term(folded: str) -> bool:
 def count_spam_phrases(folded: str, separators: str) -> tuple[int, int]:
     """(segments, spam segments) of ``folded`` split at the characters of ``separators``
     (a regex character-class body). One scan finds the spam terms; only segments that
-    overlap a term are tested with :func:`is_spam_phrase` (the terms are literals, so a
-    segment that overlaps none holds none)."""
-    segments = [m.span() for m in regex.finditer(f"[^{separators}]+", folded)]
-    terms = [m.span() for m in spam_lexicon().pattern.finditer(folded)]
+    overlap a term are found and tested with :func:`is_spam_phrase` (the terms are
+    literals, so a segment that overlaps none holds none). The other segments are only
+    counted: a hidden block of a whole page has thousands of them."""
+    segment, last_separator = _segment_patterns(separators)
+    count = len(segment.findall(folded))
     spam = 0
-    k = 0
-    for a, b in segments:
-        while k < len(terms) and terms[k][1] <= a:
-            k += 1
-        if k < len(terms) and terms[k][0] < b and is_spam_phrase(folded[a:b]):
-            spam += 1
-    return len(segments), spam
+    done = -1  # end of the last segment tested
+    for term in spam_lexicon().pattern.finditer(folded):
+        a, b = term.span()
+        if b <= done:
+            continue
+        before = last_separator.search(folded, max(done, 0), a)
+        start = max(done, before.end() if before is not None else 0)
+        for m in segment.finditer(folded, start):
+            if m.start() >= b:
+                break
+            done = m.end()
+            spam += is_spam_phrase(m.group())
+    return count, spam
+
+
+@lru_cache(maxsize=16)
+def _segment_patterns(separators: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A segment (a run of non-separators), and a separator searched from the right."""
+    return regex.compile(f"[^{separators}]+"), regex.compile(f"[{separators}]", regex.REVERSE)
 
 
 def is_spam_phrase(folded: str, max_length: int = 24) -> bool:
