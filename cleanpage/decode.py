@@ -311,7 +311,7 @@ _SWITCH = 12.0  # changing codec mid-line is rare: it must pay for itself
 _INVALID = 30.0  # a byte neither codec reads
 
 
-def _utf8_length(lead: int) -> int:
+def utf8_length(lead: int) -> int:
     """The length a UTF-8 sequence with this lead byte must have, 0 when it is no lead."""
     if 0xC2 <= lead <= 0xDF:
         return 2
@@ -336,7 +336,7 @@ def _char_at(line: bytes, i: int, codec: str) -> tuple[str, int] | None:
     if lead < 0x80:
         return chr(lead), 1
     if codec == "utf-8":
-        need = _utf8_length(lead)
+        need = utf8_length(lead)
         lengths: tuple[int, ...] = (need,) if need else ()
     else:
         lengths = (2, 4)

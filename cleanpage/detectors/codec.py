@@ -32,6 +32,7 @@ import regex
 
 from ..charmodel import LESS_COMMON_HAN, char_score, mean_score
 from ..decode import strict_decode as _strict
+from ..decode import utf8_length
 from ..document import EDGE, Document, Readable
 from ..result import Edit
 from ..script import han_count, is_garbage
@@ -69,6 +70,9 @@ _CLEAN_RUN_MARGIN = 8.0
 _PLAUSIBLE = -2.5
 _PINYIN_ONLY = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêɑńňǹɡ]+")
 _SPLIT_REACH = 8  # characters searched before the first odd one (after the last)
+# what one hanzi of UTF-8 with a broken one after it must lose by, per character of
+# the run, to another reading of the same Latin run (the shape is evidence)
+_UTF8_SHAPE_MARGIN = 1.0
 
 
 @lru_cache(maxsize=1 << 16)
@@ -259,6 +263,28 @@ def _head_and_tail_spans(run: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _utf8_pieces(head: str, tail: str) -> bool:
+    """Are the characters a cut left out of a Latin run, read back as CP1252 bytes, the
+    pieces of UTF-8 characters: continuation bytes before the cut part (at most three),
+    the first bytes of one character after it? Edge characters count: a no-break space
+    is byte A0, a continuation byte."""
+    before, after = _cp1252_bytes(head), _cp1252_bytes(tail)
+    if before is None or after is None or not (before or after) or len(before) > 3:
+        return False
+    if any(not 0x80 <= byte <= 0xBF for byte in before):
+        return False
+    if not after:
+        return True
+    return 0 < len(after) < utf8_length(after[0]) and all(0x80 <= byte <= 0xBF for byte in after[1:])
+
+
+def _broken_bytes(left_out: str) -> bool:
+    """Are the characters a cut left out of a Latin run the bytes of a broken character
+    (non-ASCII, and something besides edge characters)?"""
+    rest = [ch for ch in left_out if ch not in EDGE]
+    return bool(rest) and not any(ch.isascii() for ch in rest)
+
+
 class CodecMojibakeDetector:
     name: ClassVar[str] = "codec"
     stage: ClassVar[Stage] = "repair"
@@ -284,7 +310,9 @@ class CodecMojibakeDetector:
         readable = Readable(text)
         for pattern, candidates in ((_CJK_RUN, _cjk_candidates), (_LATIN_RUN, _latin_candidates)):
             for run in pattern.finditer(readable.text):
-                # the first full repair of a reading, else the first partial one
+                # the first full repair of a reading, else the partial one that recovers
+                # the most hanzi (the first of those): a no-break space after a broken run
+                # can be the last byte of its last character (造 ends in A0)
                 chosen: tuple[int, tuple[int, int, str, str, float]] | None = None
                 for x, y in _readings(readable.text, *run.span()):
                     s, e = readable.to_source(x, y)
@@ -294,7 +322,7 @@ class CodecMojibakeDetector:
                     if found is None:
                         continue
                     full = not found[2].endswith("-partial")
-                    if chosen is None or full:
+                    if chosen is None or full or han_count(found[3]) > han_count(chosen[1][3]):
                         chosen = (x, found)
                     if full:
                         break
@@ -389,25 +417,59 @@ class CodecMojibakeDetector:
         halves = [span for span in _head_and_tail_spans(run) if span not in cuts]
         best: tuple[float, tuple[int, int, str, str, float]] | None = None
         for a, b in cuts + halves:
-            fixed = self._best(run[a:b], _latin_candidates(run[a:b]), settle=settle)
+            # one whole character and a broken one (å»ºé€ of 建造 cut after its second
+            # byte) is as plain a misreading as two whole ones when the whole one is
+            # UTF-8: three bytes of exactly its shape, and more after it
+            # One whole UTF-8 character and the bytes of a broken one (å»ºé€ of 建造,
+            # cut after its eighth byte) are a misreading by their shape: three Latin-1
+            # characters that are exactly a UTF-8 character's bytes, then a lead byte
+            # (or continuation bytes before). The score of one hanzi could not say so
+            # alone (curly quotes are bytes 91-94 here, and score as Chinese marks), so
+            # that reading needs no margin, and it wins unless another reads better by
+            # UTF8_SHAPE_MARGIN per character (GBK bytes of that shape are rare).
+            one_han = (a, b) in cuts and _broken_bytes(run[:a] + run[b:]) and _utf8_pieces(run[:a], run[b:])
+            fixed = self._best(
+                run[a:b],
+                _latin_candidates(run[a:b]),
+                settle=settle,
+                one_han_rule="codec.double-utf8" if one_han else None,
+            )
             if fixed is None:
                 continue
             value = mean_score(run[:a] + fixed[1] + run[b:])
+            if one_han and fixed[0] == "codec.double-utf8" and han_count(fixed[1]) == 1:
+                value += _UTF8_SHAPE_MARGIN
             if best is None or value > best[0]:
                 best = (value, (a, b, *fixed))
         if best is None:
             return None
         a, b, rule, new, confidence = best[1]
-        left_out = [ch for ch in run[:a] + run[b:] if ch not in EDGE]
-        if (a, b) not in cuts or not left_out or any(ch.isascii() for ch in left_out):
+        if (a, b) not in cuts or not _broken_bytes(run[:a] + run[b:]):
             return a, b, rule, new, confidence
         # bytes of a broken character go with the repair; edge characters beyond stay
         return min(a, lead), max(b, trail), f"{rule}-partial", new, 0.6
 
     def _best(
-        self, run: str, candidates: list[tuple[str, str]], *, settle: bool = True
+        self,
+        run: str,
+        candidates: list[tuple[str, str]],
+        *,
+        settle: bool = True,
+        one_han_rule: str | None = None,
     ) -> tuple[str, str, float] | None:
-        candidates = [(rule, new) for rule, new in candidates if "\ufffd" not in new and han_count(new) >= 2]
+        """The best repair of ``run`` among ``candidates``: two hanzi or more, plausible,
+        and clearly better than the run; or one hanzi, plausible and better, read by
+        ``one_han_rule`` (see :meth:`_repair_latin_run`)."""
+        candidates = [
+            (rule, new)
+            for rule, new in candidates
+            if "\ufffd" not in new and han_count(new) >= (1 if rule == one_han_rule else 2)
+        ]
+        # one hanzi of UTF-8 and a broken one: the shape is the evidence (see
+        # _repair_latin_run), so the repair need only be plausible; against the run's
+        # score it could lose, as CP1252 reads bytes 85 and 91-97 as … ‘ ’ “ ” —,
+        # which score as Chinese marks
+        relieved = {rule for rule, new in candidates if rule == one_han_rule and han_count(new) == 1}
         if not candidates or "锟斤拷" in run:
             return None
         # the run's own score and margin only once a reading is plausible: most runs are
@@ -424,7 +486,7 @@ class CodecMojibakeDetector:
                 before = mean_score(run)
                 if _reads_as_another_script(run):
                     margin = max(self.margin, _CLEAN_RUN_MARGIN)
-            if after - before < margin:
+            if after - before < margin and rule not in relieved:
                 continue
             if after > best_score:
                 if settle and not self._settled(new):

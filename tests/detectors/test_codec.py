@@ -96,6 +96,8 @@ _LATIN_MISREADINGS = {
 
 
 @example(text="市政府召开新闻发布会", misreading="double-utf8", at_end=True, cut=1)
+# both ends broken, the run ending in the A0 of 造: read without it, the repair loses 造
+@example(text="北京积极完成技术改造", misreading="double-utf8", at_end=False, cut=1)
 @given(headlines, st.sampled_from(sorted(_LATIN_MISREADINGS)), st.booleans(), st.integers(1, 3))
 def test_latin_misreading_cut_through_a_character_is_repaired_up_to_the_cut(
     text: str, misreading: str, at_end: bool, cut: int
@@ -515,3 +517,28 @@ def test_asking_once_per_run_drops_no_reading_of_any_part(run: str, data: st.Dat
     a = data.draw(st.integers(0, len(run)))
     b = data.draw(st.integers(a, len(run)))
     assert usable(_cjk_candidates(run[a:b], readable)) == usable(_cjk_candidates(run[a:b]))
+
+
+@example(text="这座桥由工人建造", cut=1)
+@given(headlines, st.integers(1, 2))
+def test_double_utf8_of_one_whole_character_and_a_broken_one_is_repaired(text: str, cut: int) -> None:
+    """UTF-8 read as CP1252 and saved as UTF-8, cut inside its last character: the one
+    whole character before the cut is repaired and the broken one's bytes go with it
+    (``-partial``), as for longer runs. One hanzi is enough here, as it is not for a run
+    that is whole: three Latin-1 characters of exactly UTF-8's shape, then more. (The
+    same bytes can also read as two GBK characters; a plausible such reading competes
+    on score, and is left out here.)"""
+    from cleanpage.charmodel import mean_score
+    from cleanpage.detectors.codec import _PLAUSIBLE, _latin_candidates
+    from cleanpage.script import han_count, is_han
+
+    assume(len(text) >= 3 and all(is_han(ch) for ch in text[-3:]))
+    run = double_utf8(text[-2:])[:-cut]
+    others = [new for rule, new in _latin_candidates(run) if rule != "codec.double-utf8"]
+    assume(all(han_count(new) < 2 or mean_score(new) < _PLAUSIBLE for new in others))
+    damage = text[:-2] + run
+    result = repair(damage)
+    assert result.text == text[:-1]
+    (finding,) = result.findings
+    assert finding.rule == "codec.double-utf8-partial" and finding.confidence < 0.8
+    assert repair(result.text).text == result.text
