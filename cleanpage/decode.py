@@ -205,8 +205,8 @@ def _has_utf8_runs(data: bytes, codec: str) -> bool:
                 break
             try:
                 reader.decode(data[fed:position])
-            except UnicodeDecodeError:  # not text in ``codec`` after all: the search decides
-                return True
+            except UnicodeError:  # not text in ``codec`` after all (or UTF-16 without
+                return True  # a BOM, which an incremental reader refuses): the search decides
             fed = position
             if not reader.getstate()[0] and _utf8_wins(data[position:end], codec):
                 return True
@@ -222,7 +222,7 @@ def _utf8_wins(chunk: bytes, codec: str) -> bool:
         return False
     try:
         other = codecs.getincrementaldecoder(codec)().decode(chunk)
-    except UnicodeDecodeError:
+    except UnicodeError:
         return True
     return _score(utf8) > _score(other) + _OVERRIDE_MARGIN
 

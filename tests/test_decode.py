@@ -644,3 +644,13 @@ def test_char_at_is_the_first_length_that_decodes(line: bytes, codec: str) -> No
 
     for i in range(len(line)):
         assert _char_at(line, i, codec) == _char_at_by_trying(line, i, codec)
+
+
+def test_page_read_as_utf16_is_searched_for_utf8_without_error() -> None:
+    """A <meta> saying UTF-16 on bytes that UTF-16 also reads (NULs, then UTF-8): the
+    search for UTF-8 runs reads the page with UTF-16, whose incremental reader refuses
+    a page without a BOM. Found by the byte-soup fuzzer."""
+    page = b"\x00\x00\x00\x00\x80" + b"\x00" * 11 + b"<meta charset=utf-16>" + "北京积极推动产业升级".encode()
+    for data in (page, b"\xef\xbb\xbf" + page):
+        decoded = decode(data)
+        assert_segments_account(data, decoded.text, decoded.segments)
