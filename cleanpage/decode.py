@@ -205,8 +205,10 @@ def _has_utf8_runs(data: bytes, codec: str) -> bool:
                 break
             try:
                 reader.decode(data[fed:position])
-            except UnicodeError:  # not text in ``codec`` after all (or UTF-16 without
-                return True  # a BOM, which an incremental reader refuses): the search decides
+            except UnicodeError:
+                # not text in ``codec`` after all, or UTF-16 without a BOM (which an
+                # incremental reader refuses): the per-byte search decides
+                return True
             fed = position
             if not reader.getstate()[0] and _utf8_wins(data[position:end], codec):
                 return True

@@ -417,16 +417,13 @@ class CodecMojibakeDetector:
         halves = [span for span in _head_and_tail_spans(run) if span not in cuts]
         best: tuple[float, tuple[int, int, str, str, float]] | None = None
         for a, b in cuts + halves:
-            # one whole character and a broken one (å»ºé€ of 建造 cut after its second
-            # byte) is as plain a misreading as two whole ones when the whole one is
-            # UTF-8: three bytes of exactly its shape, and more after it
             # One whole UTF-8 character and the bytes of a broken one (å»ºé€ of 建造,
-            # cut after its eighth byte) are a misreading by their shape: three Latin-1
+            # cut after its fifth byte) are a misreading by their shape: three Latin-1
             # characters that are exactly a UTF-8 character's bytes, then a lead byte
             # (or continuation bytes before). The score of one hanzi could not say so
             # alone (curly quotes are bytes 91-94 here, and score as Chinese marks), so
             # that reading needs no margin, and it wins unless another reads better by
-            # UTF8_SHAPE_MARGIN per character (GBK bytes of that shape are rare).
+            # _UTF8_SHAPE_MARGIN per character (GBK bytes of that shape are rare).
             one_han = (a, b) in cuts and _broken_bytes(run[:a] + run[b:]) and _utf8_pieces(run[:a], run[b:])
             fixed = self._best(
                 run[a:b],
@@ -458,7 +455,7 @@ class CodecMojibakeDetector:
         one_han_rule: str | None = None,
     ) -> tuple[str, str, float] | None:
         """The best repair of ``run`` among ``candidates``: two hanzi or more, plausible,
-        and clearly better than the run; or one hanzi, plausible and better, read by
+        and clearly better than the run; or one plausible hanzi read by
         ``one_han_rule`` (see :meth:`_repair_latin_run`)."""
         candidates = [
             (rule, new)
