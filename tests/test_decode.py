@@ -654,3 +654,13 @@ def test_page_read_as_utf16_is_searched_for_utf8_without_error() -> None:
     for data in (page, b"\xef\xbb\xbf" + page):
         decoded = decode(data)
         assert_segments_account(data, decoded.text, decoded.segments)
+
+
+def test_utf8_after_gbk_bytes_shaped_like_a_surrogate_is_found() -> None:
+    """理。 in GBK ends in ED A1 A3, which has UTF-8's shape but encodes a surrogate: a
+    run must not start there and swallow the UTF-8 after it (a strict decode would then
+    refuse the whole run). Found by test_utf8_between_characters_of_another_codec_is_found."""
+    gbk, utf8 = "市政府积极加强安全管理。", "市政府积极推动产业升级。"
+    line = gbk.encode("gbk") + utf8.encode()
+    assert _has_utf8_runs(line, "gb18030")
+    assert decode(S_LINES[0].encode("gbk") + b"\n" + line).text == f"{S_LINES[0]}\n{gbk}{utf8}"
