@@ -201,12 +201,10 @@ def _has_utf8_runs(data: bytes, codec: str) -> bool:
     reader = codecs.getincrementaldecoder(codec)()
     fed = 0
     for m in _UTF8_RUN.finditer(data):
-        start, end = m.span()
-        chars = strict_decode(data[start:end], "utf-8") if end - start >= 6 else None
-        if chars is None:
-            continue
-        position = start
-        for ch in chars[: len(chars) - 1][:4]:
+        # the run is well-formed UTF-8 (see _UTF8_RUN): its characters' lengths are its
+        # lead bytes'; 6 bytes left are two characters or more
+        position, end = m.span()
+        for _ in range(4):
             if end - position < 6:
                 break
             try:
@@ -218,7 +216,7 @@ def _has_utf8_runs(data: bytes, codec: str) -> bool:
             fed = position
             if not reader.getstate()[0] and _utf8_wins(data[position:end], codec):
                 return True
-            position += len(ch.encode("utf-8"))
+            position += utf8_length(data[position])
     return False
 
 

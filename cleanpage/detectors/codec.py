@@ -177,12 +177,11 @@ def _cjk_candidates(run: str, utf8_readable: tuple[bool, bool] = (True, True)) -
     out: list[tuple[str, str]] = []
     raw = _encode(run, "gb18030")
     if raw is not None:
-        if not utf8_readable[0]:
-            pass
-        elif (t := _strict(raw, "utf-8")) is not None:
-            out.append(("codec.utf8-as-gbk", t))
-        elif (t := _utf8_salvage(raw)) is not None:
-            out.append(("codec.utf8-as-gbk-partial", t))
+        if utf8_readable[0]:
+            if (t := _strict(raw, "utf-8")) is not None:
+                out.append(("codec.utf8-as-gbk", t))
+            elif (t := _utf8_salvage(raw)) is not None:
+                out.append(("codec.utf8-as-gbk-partial", t))
         if (t := _strict(raw, "big5hkscs")) is not None:
             out.append(("codec.big5-as-gbk", t))
     if utf8_readable[1]:
@@ -414,9 +413,13 @@ class CodecMojibakeDetector:
         starts = sorted({a for a in (*range(4), *range(lead - 3, lead + 4)) if 0 <= a < n})
         ends = sorted({b for b in (*range(n - 3, n + 1), *range(trail - 3, trail + 4)) if 0 < b <= n})[::-1]
         cuts = [(a, b) for a in starts for b in ends if b - a >= 2]
-        halves = [span for span in _head_and_tail_spans(run) if span not in cuts]
-        best: tuple[float, tuple[int, int, str, str, float]] | None = None
+        cut_set = set(cuts)
+        halves = [span for span in _head_and_tail_spans(run) if span not in cut_set]
+        # (value, span, repair, whether the characters the span leaves out are a
+        # broken character's bytes)
+        best: tuple[float, tuple[int, int, str, str, float], bool] | None = None
         for a, b in cuts + halves:
+            broken = (a, b) in cut_set and _broken_bytes(run[:a] + run[b:])
             # One whole UTF-8 character and the bytes of a broken one (å»ºé€ of 建造,
             # cut after its fifth byte) are a misreading by their shape: three Latin-1
             # characters that are exactly a UTF-8 character's bytes, then a lead byte
@@ -424,7 +427,7 @@ class CodecMojibakeDetector:
             # alone (curly quotes are bytes 91-94 here, and score as Chinese marks), so
             # that reading needs no margin, and it wins unless another reads better by
             # _UTF8_SHAPE_MARGIN per character (GBK bytes of that shape are rare).
-            one_han = (a, b) in cuts and _broken_bytes(run[:a] + run[b:]) and _utf8_pieces(run[:a], run[b:])
+            one_han = broken and _utf8_pieces(run[:a], run[b:])
             fixed = self._best(
                 run[a:b],
                 _latin_candidates(run[a:b]),
@@ -437,11 +440,11 @@ class CodecMojibakeDetector:
             if one_han and fixed[0] == "codec.double-utf8" and han_count(fixed[1]) == 1:
                 value += _UTF8_SHAPE_MARGIN
             if best is None or value > best[0]:
-                best = (value, (a, b, *fixed))
+                best = (value, (a, b, *fixed), broken)
         if best is None:
             return None
-        a, b, rule, new, confidence = best[1]
-        if (a, b) not in cuts or not _broken_bytes(run[:a] + run[b:]):
+        (a, b, rule, new, confidence), broken = best[1], best[2]
+        if not broken:
             return a, b, rule, new, confidence
         # bytes of a broken character go with the repair; edge characters beyond stay
         return min(a, lead), max(b, trail), f"{rule}-partial", new, 0.6
@@ -462,11 +465,6 @@ class CodecMojibakeDetector:
             for rule, new in candidates
             if "\ufffd" not in new and han_count(new) >= (1 if rule == one_han_rule else 2)
         ]
-        # one hanzi of UTF-8 and a broken one: the shape is the evidence (see
-        # _repair_latin_run), so the repair need only be plausible; against the run's
-        # score it could lose, as CP1252 reads bytes 85 and 91-97 as … ‘ ’ “ ” —,
-        # which score as Chinese marks
-        relieved = {rule for rule, new in candidates if rule == one_han_rule and han_count(new) == 1}
         if not candidates or "锟斤拷" in run:
             return None
         # the run's own score and margin only once a reading is plausible: most runs are
@@ -483,7 +481,12 @@ class CodecMojibakeDetector:
                 before = mean_score(run)
                 if _reads_as_another_script(run):
                     margin = max(self.margin, _CLEAN_RUN_MARGIN)
-            if after - before < margin and rule not in relieved:
+            # one hanzi of UTF-8 and a broken one: the shape is the evidence (see
+            # _repair_latin_run), so the repair need only be plausible; against the
+            # run's score it could lose, as CP1252 reads bytes 85 and 91-97 as
+            # … ‘ ’ “ ” – —, which score as Chinese marks
+            shape_only = rule == one_han_rule and han_count(new) == 1
+            if after - before < margin and not shape_only:
                 continue
             if after > best_score:
                 if settle and not self._settled(new):

@@ -225,13 +225,14 @@ def _decide(
     in_excluded = page.inside(set(excluded))
 
     revealable = content.revealable(page, paragraphs)
+    hint = content.negative_hints(page)
     if body_roots:
         in_body = page.inside(body_roots)
         container_rule = f"{rule.rule_id}.body" if rule else "html.body"
         inside_container = [in_body[el.index] >= 0 for el in els]
         inside_scope = inside_container
     else:
-        best, scope = content.best_container(page, paragraphs, revealable, spam=in_spam)
+        best, scope = content.best_container(page, paragraphs, revealable, in_spam, hint)
         in_best = page.inside({best}) if best >= 0 else [-1] * len(els)
         inside_container = [x >= 0 for x in in_best]
         in_scope = page.inside({scope}) if scope >= 0 else [-1] * len(els)
@@ -245,7 +246,6 @@ def _decide(
     }
 
     title_el = _title_element(page, rule, paragraphs, inside_container)
-    hint = content.negative_hints(page)
     statuses: list[_Status] = []
     spammy: dict[int, bool] = {}  # per hidden root: is its text keyword spam?
     keep_started = False

@@ -155,20 +155,31 @@ _UNPUNCTUATED_CAP = 40
 
 
 def best_container(
-    page: Page, paras: Sequence[Paragraph], revealable: set[int], spam: Sequence[int]
+    page: Page,
+    paras: Sequence[Paragraph],
+    revealable: set[int],
+    spam: Sequence[int],
+    hints: Sequence[str | None],
 ) -> tuple[int, int]:
     """The element whose paragraphs add up to the most article prose (-1 if none), and
     the part of it where hidden prose is the article's (see :func:`_reveal_scope`).
+    ``hints``: :func:`negative_hints` of the page.
 
     Visible prose decides; hidden prose inside its container is revealed later (Sohu
     folds the rest of the article behind 展开全文 next to the part it shows). Only a
     page that shows no article at all (WeChat hides the whole body until its script
     runs) is judged on its hidden prose: hidden prose elsewhere on a page with an
     article must not pull the container out to <body>."""
-    visible, visible_score, scores, own = _best_container(page, paras, set(), spam)
+    if not page.elements:
+        return -1, -1
+    # <head> and <title> are no part of any container: counted, they would lift <html>
+    # (or <body>, where markup before the <title> makes the parser put it) over the
+    # article's container
+    in_head = page.inside({el.index for el in page.elements if el.tag in ("head", "title")})
+    visible, visible_score, scores, own = _best_container(page, paras, set(), spam, hints, in_head)
     if not revealable or visible_score >= _SHOWN_ARTICLE:
         return visible, _reveal_scope(page, visible, scores, own)
-    best, _, scores, own = _best_container(page, paras, revealable, spam)
+    best, _, scores, own = _best_container(page, paras, revealable, spam, hints, in_head)
     return best, _reveal_scope(page, best, scores, own)
 
 
@@ -188,32 +199,29 @@ def _reveal_scope(page: Page, best: int, scores: Sequence[float], own: Sequence[
     els = page.elements
     node = best
     while True:
-        # elements are in document order, so a node's subtree follows it
-        nxt = -1
-        for i in range(node + 1, len(els)):
-            parent = els[i].parent
-            if parent < node:  # past the node's subtree
-                break
-            if parent == node and own[i] == 0 and scores[i] >= scores[node] - 1e-9:
-                nxt = i
-                break
+        nxt = next(
+            (
+                i
+                for i in range(node + 1, els[node].end)  # the node's subtree
+                if els[i].parent == node and own[i] == 0 and scores[i] >= scores[node] - 1e-9
+            ),
+            -1,
+        )
         if nxt < 0:
             return node
         node = nxt
 
 
 def _best_container(
-    page: Page, paras: Sequence[Paragraph], revealable: set[int], spam: Sequence[int]
+    page: Page,
+    paras: Sequence[Paragraph],
+    revealable: set[int],
+    spam: Sequence[int],
+    hints: Sequence[str | None],
+    in_head: Sequence[int],
 ) -> tuple[int, float, list[float], list[float]]:
     els = page.elements
     n = len(els)
-    if n == 0:
-        return -1, 0.0, [], []
-    hints = negative_hints(page)
-    # <head> and <title> are no part of any container: counted, they would lift <html>
-    # (or <body>, where markup before the <title> makes the parser put it) over the
-    # article's container
-    in_head = page.inside({el.index for el in els if el.tag in ("head", "title")})
     score = [0.0] * n
     for p in paras:
         if p.element < 0 or in_head[p.element] >= 0:

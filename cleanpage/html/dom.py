@@ -364,8 +364,9 @@ def parse(source: str) -> Page:
         if "hidden" in attrs and tag not in ("input",):
             el.own_hidden = ("hidden", "html.hidden.attribute")
         elif style:
-            rule = hidden_by_style(style) if style not in hiding else hiding[style]
-            hiding[style] = rule
+            if style not in hiding:
+                hiding[style] = hidden_by_style(style)
+            rule = hiding[style]
             if rule is not None:
                 el.own_hidden = ("hidden", rule)
         outer = up.hidden_root if up else -1
