@@ -202,3 +202,18 @@ def test_broken_plugin_is_skipped_with_a_warning(tmp_path: Path, monkeypatch: py
     assert done.returncode == 0
     assert done.stdout == "标题\n正文第一段。\n"
     assert "warning" in done.stderr and "cp_broken" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_only_the_shipped_rules_match_without_the_timeout(tmp_path: Path) -> None:
+    """The built-in rules' patterns are vetted by tests/test_pathological.py and run
+    without regex's per-match timeout; a rule file, a code rule or a plug-in keeps it
+    (test_pattern_that_times_out_is_given_up_for_the_page_with_a_warning shows it
+    working)."""
+    from cleanpage.sites import SiteRule, builtin_rules
+
+    assert builtin_rules() and all(rule.builtin for rule in builtin_rules())
+    path = tmp_path / "mine.toml"
+    path.write_text('name = "mine"\n\n[[line]]\nkind = "promo"\npattern = "^广告$"\n', encoding="utf-8")
+    assert not load_file(path).builtin
+    assert not SiteRule(name="code").builtin
+    assert not [rule for rule in RuleSet.load([tmp_path]).rules if rule.name == "mine" and rule.builtin]
