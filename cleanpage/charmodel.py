@@ -27,6 +27,7 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
@@ -192,6 +193,52 @@ def score(text: str) -> float:
     if len(text) > 2 and not text.isascii():
         total += STRAY_LATIN * len(_STRAY.findall(text))
     return total
+
+
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _stray_neighbour(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def score_at(text: str, i: int) -> float:
+    """The terms of :func:`score` that involve ``text[i]``: its character score, the
+    word bonuses of the two pairs it is in, and the stray-letter terms of it and of its
+    two neighbours (each reads the characters on both sides). Replacing ``text[i]`` alone
+    changes ``score(text)`` by exactly the change in this, so a search that tries many
+    characters at one place scores each from one full score (the byte-shift search)."""
+    return scores_at(text[max(0, i - 2) : i], (text[i],), text[i + 1 : i + 3])[0]
+
+
+def scores_at(left: str, chars: Iterable[str], right: str) -> list[float]:
+    """:func:`score_at` of each of ``chars`` between ``left`` and ``right``: what is
+    the same for all of them (the neighbours' parts) is worked out once."""
+    bonuses = _bonuses()
+    l1 = left[-1:]
+    r1 = right[:1]
+    fl = fold(l1)
+    fr = fold(r1)
+    # the stray-letter terms: the left neighbour is one when it is a letter after a
+    # hanzi and the character is a hanzi; the same on the right; the character is one
+    # when it is a letter between two hanzi
+    left_letter = l1 in _ASCII_ALNUM and len(left) >= 2 and _stray_neighbour(left[-2])
+    right_letter = r1 in _ASCII_ALNUM and len(right) >= 2 and _stray_neighbour(right[1])
+    between_han = bool(l1) and bool(r1) and _stray_neighbour(l1) and _stray_neighbour(r1)
+    out: list[float] = []
+    for ch in chars:
+        total = -COMMON_HAN + _CHAR_SCORES[ch]
+        fc = fold(ch)
+        if fl:
+            total += bonuses.get(fl + fc, 0.0)
+        if fr:
+            total += bonuses.get(fc + fr, 0.0)
+        if _stray_neighbour(ch):
+            total += STRAY_LATIN * (left_letter + right_letter)
+        elif between_han and ch in _ASCII_ALNUM:
+            total += STRAY_LATIN
+        out.append(total)
+    return out
 
 
 def mean_score(text: str) -> float:

@@ -89,3 +89,14 @@ def test_repair_score_penalises_each_question_mark_between_hanzi(text: str) -> N
         1 for i in range(1, len(text) - 1) if text[i] == "?" and is_han(text[i - 1]) and is_han(text[i + 1])
     )
     assert _repair_score(text) == score(text) + QUESTION_BETWEEN_HAN * between
+
+
+@given(st.text(st.sampled_from("中文網?？a1 \ufffd\ue000𠀀豈"), min_size=1, max_size=12), st.data())
+def test_repair_score_at_is_what_one_character_adds(text: str, data: st.DataObject) -> None:
+    from cleanpage.detectors.byteshift import _repair_score_at
+
+    i = data.draw(st.integers(0, len(text) - 1))
+    other = data.draw(st.sampled_from("中文網?？a1 \ufffd\ue000𠀀豈"))
+    changed = text[:i] + other + text[i + 1 :]
+    expected = _repair_score(changed) - _repair_score(text)
+    assert abs(_repair_score_at(changed, i) - _repair_score_at(text, i) - expected) < 1e-6

@@ -66,3 +66,14 @@ def test_score_is_its_definition_on_arbitrary_text(text: str) -> None:
 def test_a_known_word_scores_above_two_unrelated_common_hanzi() -> None:
     assert score("工作") > score("工座")
     assert score("工作") == pytest.approx(score("工") + score("作") + charmodel._word_bonus("工作"))
+
+
+@given(st.text(_ALPHABET, min_size=1, max_size=12), st.data())
+def test_score_at_is_what_one_character_adds(text: str, data: st.DataObject) -> None:
+    """Replacing one character changes score() by exactly the change in score_at():
+    the byte-shift search scores each candidate character that way."""
+    i = data.draw(st.integers(0, len(text) - 1))
+    other = data.draw(_ALPHABET)
+    changed = text[:i] + other + text[i + 1 :]
+    expected = score(changed) - score(text)
+    assert charmodel.score_at(changed, i) - charmodel.score_at(text, i) == pytest.approx(expected, abs=1e-6)

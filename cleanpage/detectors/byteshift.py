@@ -38,7 +38,7 @@ from typing import ClassVar
 import regex
 
 from .. import gbk
-from ..charmodel import LESS_COMMON_HAN, char_score, score
+from ..charmodel import LESS_COMMON_HAN, char_score, score, scores_at
 from ..document import Document, Line
 from ..result import Edit
 from ..script import HAN_CLASS, is_garbage, is_han
@@ -565,21 +565,31 @@ def _estimate_family(
     delta = 1 + len(tail) - remove
     edit_end = position + 1 + len(tail)
     head = raw[lo:position]
+    p = len(head)
     after = tail + raw[position + remove : position + remove + 12]
+    # The characters of the head that read no byte past it are the same for every
+    # member: one starting at i reads bytes i to i + 3 at most.
+    common: list[str] = []
+    start = 0
+    while start + 3 < p:
+        u = gbk.unit_at(head, start)
+        common.append(u.char)
+        start = u.end
+    common_text = "".join(common)
     # how the character holding the new first byte ends: (characters before it, where
     # decoding goes on) -> members, with that character
     ways: dict[tuple[str, int], list[tuple[int, str]]] = {}
     for idx in members:
         window = head + trials[idx][2][:1] + after
-        i = 0
-        before: list[str] = []
+        i = start
+        before = common_text
         while True:
             u = gbk.unit_at(window, i)
-            if u.end > position - lo:
+            if u.end > p:
                 break
-            before.append(u.char)
+            before += u.char
             i = u.end
-        ways.setdefault(("".join(before), lo + u.end), []).append((idx, u.char))
+        ways.setdefault((before, lo + u.end), []).append((idx, u.char))
     stop = _realigned(raw, position + remove)
     for (before_text, cont), group in ways.items():
         first = group[0][0]
@@ -608,7 +618,6 @@ def _estimate_family(
         i += lo
         after_text = "".join(rest)
         old = gbk.decode(raw[lo : i - delta])
-        old_score = _repair_score(old)
         same = (
             old[len(before_text)]
             if len(old) == len(before_text) + 1 + len(after_text)
@@ -616,11 +625,16 @@ def _estimate_family(
             and old.endswith(after_text)
             else None
         )
+        # The members differ in one character: score the first member's text whole,
+        # the others by what their character adds where it differs (_repair_scores_at
+        # reads two characters each side).
         left, right = before_text[-2:], after_text[:2]
         sample = group[0][1]
-        base = _repair_score(before_text + sample + after_text) - _repair_score(left + sample + right)
-        for idx, ch in group:
-            out[idx] = None if ch == same else base + _repair_score(left + ch + right) - old_score
+        base = _repair_score(before_text + sample + after_text) - _repair_score(old)
+        local = _repair_scores_at(left, [sample] + [ch for _, ch in group], right)
+        base -= local[0]
+        for (idx, ch), value in zip(group, local[1:], strict=True):
+            out[idx] = None if ch == same else base + value
 
 
 _LOW_BYTE = re.compile(rb"[\x00-\x2f]")
@@ -643,6 +657,31 @@ def _repair_score(text: str) -> float:
     if "?" not in text:
         return score(text)
     return score(text) + QUESTION_BETWEEN_HAN * len(_QUESTION_BETWEEN_HAN.findall(text))
+
+
+def _repair_scores_at(left: str, chars: Sequence[str], right: str) -> list[float]:
+    """The terms of :func:`_repair_score` that involve each of ``chars`` between
+    ``left`` and ``right`` (see :func:`cleanpage.charmodel.scores_at`), the '?'
+    penalties of it and of its neighbours included."""
+    out = scores_at(left, chars, right)
+    l1, r1 = left[-1:], right[:1]
+    # a '?' neighbour is penalised when the character is a hanzi; a '?' character when
+    # both neighbours are
+    left_q = l1 == "?" and len(left) >= 2 and is_han(left[-2])
+    right_q = r1 == "?" and len(right) >= 2 and is_han(right[1])
+    between = bool(l1) and bool(r1) and is_han(l1) and is_han(r1)
+    if left_q or right_q or between:
+        for k, ch in enumerate(chars):
+            if is_han(ch):
+                out[k] += QUESTION_BETWEEN_HAN * (left_q + right_q)
+            elif ch == "?" and between:
+                out[k] += QUESTION_BETWEEN_HAN
+    return out
+
+
+def _repair_score_at(text: str, i: int) -> float:
+    """:func:`_repair_scores_at` of ``text[i]`` in ``text``."""
+    return _repair_scores_at(text[max(0, i - 2) : i], (text[i],), text[i + 1 : i + 3])[0]
 
 
 def _without_annotations(src: str, region: list[_Byte]) -> str:
