@@ -173,6 +173,7 @@ class Document:
             pos = stop
             if nl < 0:
                 break
+        self._starts = [line.start for line in self.lines]
 
     def set_repairs(self, repairs: Iterable[Edit]) -> None:
         """Recompute every line's view from repair edits (each inside one line)."""
@@ -201,14 +202,7 @@ class Document:
 
     def line_at(self, offset: int) -> int:
         """Index of the line holding source ``offset`` (binary search)."""
-        lo, hi = 0, len(self.lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.lines[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(0, bisect_right(self._starts, offset) - 1)
 
     def nonblank(self) -> list[Line]:
         return [ln for ln in self.lines if not ln.blank]

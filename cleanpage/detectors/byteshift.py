@@ -568,28 +568,37 @@ def _estimate_family(
     p = len(head)
     after = tail + raw[position + remove : position + remove + 12]
     # The characters of the head that read no byte past it are the same for every
-    # member: one starting at i reads bytes i to i + 3 at most.
+    # member. A character starting at i reads byte i + 1 when byte i is not ASCII, and
+    # bytes i + 2 and i + 3 too when byte i + 1 is a digit (four-byte GB18030).
     common: list[str] = []
     start = 0
-    while start + 3 < p:
+    while start < p:
+        b = head[start]
+        if b >= 0x80 and (start + 1 == p or (0x30 <= head[start + 1] <= 0x39 and start + 3 >= p)):
+            break
         u = gbk.unit_at(head, start)
         common.append(u.char)
         start = u.end
     common_text = "".join(common)
+    # The rest is decoded per member, in a window that ends where the character holding
+    # the new byte may end: three bytes after it.
+    pending = head[start:]
+    near = after[:3]
+    q = p - start
     # how the character holding the new first byte ends: (characters before it, where
     # decoding goes on) -> members, with that character
     ways: dict[tuple[str, int], list[tuple[int, str]]] = {}
     for idx in members:
-        window = head + trials[idx][2][:1] + after
-        i = start
+        window = pending + trials[idx][2][:1] + near
+        i = 0
         before = common_text
         while True:
             u = gbk.unit_at(window, i)
-            if u.end > p:
+            if u.end > q:
                 break
             before += u.char
             i = u.end
-        ways.setdefault((before, lo + u.end), []).append((idx, u.char))
+        ways.setdefault((before, lo + start + u.end), []).append((idx, u.char))
     stop = _realigned(raw, position + remove)
     for (before_text, cont), group in ways.items():
         first = group[0][0]

@@ -1,0 +1,26 @@
+"""Document.line_at and script.script_counts are searches at C speed (bisect, a
+character class); each must give what its plain definition gives."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleanpage.document import Document
+from cleanpage.script import script_counts, script_sets
+
+_TEXT = st.text(st.sampled_from("ab中文\n\r 國们們"), max_size=40)
+
+
+@given(_TEXT)
+def test_line_at_is_the_last_line_starting_at_or_before_the_offset(source: str) -> None:
+    doc = Document(source)
+    for offset in range(len(source) + 1):
+        expected = max(i for i, line in enumerate(doc.lines) if line.start <= offset)
+        assert doc.line_at(offset) == expected
+
+
+@given(st.text(st.sampled_from("中文国國们們说說话話abc，。\n"), max_size=60))
+def test_script_counts_counts_the_script_only_characters(text: str) -> None:
+    trad, simp = script_sets()
+    assert script_counts(text) == (sum(ch in trad for ch in text), sum(ch in simp for ch in text))
