@@ -51,10 +51,13 @@ def valid_syllables() -> frozenset[str]:
     return frozenset(r.translate(_STRIP_TONE) for rs in _readings().values() for r in rs)
 
 
+# Syllables are a closed set of about 1,500 toned forms, so both caches stay small.
+@lru_cache(maxsize=8192)
 def normalise_syllable(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("u:", "ü").replace("v", "ü")
 
 
+@lru_cache(maxsize=8192)
 def is_toned_syllable(text: str) -> bool:
     s = normalise_syllable(text)
     return any(c in TONE_MARKS for c in s) and s.translate(_STRIP_TONE) in valid_syllables()
@@ -110,7 +113,9 @@ def document_stats(text: str) -> PinyinStats:
             per_char[before[-1]] += 1
         elif byte_pair_reads_as(before, syllable):
             matches += 1
-    total = sum(text.count(c) for c in per_char)
+    # occurrences of the annotated characters, counted in one pass over the text
+    counts = Counter(text) if per_char else Counter()
+    total = sum(counts[c] for c in per_char)
     consistency = sum(per_char.values()) / total if total else 0.0
     return PinyinStats(matches, len(per_char), consistency)
 

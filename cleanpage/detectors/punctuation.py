@@ -39,6 +39,10 @@ _SURVIVOR_MARKS = frozenset("。、“”《》…")
 # a flattened mark between two hanzi (script.is_han), for a quick count
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _BETWEEN_HANZI = regex.compile(f"(?<=[{_HAN}])[,:;!?](?=[{_HAN}])")
+# the characters the loops below look at: the rest of a line is skipped at C speed
+_SEEN_BY_TEST = regex.compile("[" + regex.escape(_MARKS + "".join(_FULLWIDTH_SEEN | _SURVIVOR_MARKS)) + "]")
+_MARK = regex.compile(f"[{regex.escape(_MARKS)}]")
+_PAREN = regex.compile(r"[()]")
 
 
 def _cjk(ch: str) -> bool:
@@ -99,7 +103,9 @@ class PunctuationDetector:
         flattened = fullwidth = 0
         survivors = False
         for view, line in lines:
-            for i, ch in enumerate(view):
+            for m in _SEEN_BY_TEST.finditer(view):
+                i = m.start()
+                ch = view[i]
                 if ch in _FULLWIDTH_SEEN:
                     # only the page's own marks count, not one a repair just wrote
                     if line is None or line.source_of(i) is not None:
@@ -130,9 +136,9 @@ class PunctuationDetector:
     def _restorable(view: str) -> list[tuple[int, float, str]]:
         out: list[tuple[int, float, str]] = []
         n = len(view)
-        for i, ch in enumerate(view):
-            if ch not in _MARKS:
-                continue
+        for m in _MARK.finditer(view):
+            i = m.start()
+            ch = view[i]
             left = view[i - 1] if i > 0 else ""
             right = view[i + 1] if i + 1 < n else ""
             if ch in ",:" and left.isdigit() and right.isdigit():
@@ -153,7 +159,9 @@ def _brackets(view: str) -> list[tuple[int, float, str]]:
     """Balanced ASCII parentheses on one line whose content holds a hanzi."""
     out: list[tuple[int, float, str]] = []
     stack: list[int] = []
-    for i, ch in enumerate(view):
+    for m in _PAREN.finditer(view):
+        i = m.start()
+        ch = view[i]
         if ch == "(":
             stack.append(i)
         elif ch == ")" and stack:
