@@ -27,10 +27,11 @@ from __future__ import annotations
 import operator
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
+from itertools import accumulate, repeat
 
 from .script import fold
 
@@ -239,6 +240,34 @@ def scores_at(left: str, chars: Iterable[str], right: str) -> list[float]:
             total += STRAY_LATIN
         out.append(total)
     return out
+
+
+class SliceScores:
+    """:func:`score` of any slice ``text[a:b]`` from prefix sums: linear work once, then
+    constant work per slice. The terms are summed in another order than :func:`score`
+    sums them, so a value may differ from it by rounding (about 1e-12 on a page): fit
+    for ruling slices out with a tolerance, not for deciding between them."""
+
+    def __init__(self, text: str) -> None:
+        self._chars = list(accumulate(map(_CHAR_SCORES.__getitem__, text), initial=0.0))
+        folded = fold(text)
+        self._pairs = list(
+            accumulate(map(_bonuses().get, map(operator.add, folded, folded[1:]), repeat(0.0)), initial=0.0)
+        )
+        # a stray letter counts in a slice that holds both its neighbours
+        self._strays = [m.start() for m in _STRAY.finditer(text)]
+
+    def score(self, a: int, b: int) -> float:
+        n = b - a
+        total = -COMMON_HAN * n + self._chars[b] - self._chars[a]
+        if n > 1:
+            total += self._pairs[b - 1] - self._pairs[a]
+        if n > 2 and self._strays:
+            total += STRAY_LATIN * (bisect_right(self._strays, b - 2) - bisect_left(self._strays, a + 1))
+        return total
+
+    def mean(self, a: int, b: int) -> float:
+        return self.score(a, b) / (b - a) if b > a else 0.0
 
 
 def mean_score(text: str) -> float:

@@ -77,3 +77,12 @@ def test_score_at_is_what_one_character_adds(text: str, data: st.DataObject) -> 
     changed = text[:i] + other + text[i + 1 :]
     expected = score(changed) - score(text)
     assert charmodel.score_at(changed, i) - charmodel.score_at(text, i) == pytest.approx(expected, abs=1e-6)
+
+
+@given(st.text(_ALPHABET, max_size=40), st.data())
+def test_slice_scores_are_the_scores_of_the_slices(text: str, data: st.DataObject) -> None:
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    slices = charmodel.SliceScores(text)
+    assert slices.score(a, b) == pytest.approx(score(text[a:b]), abs=1e-9)
+    assert slices.mean(a, b) == pytest.approx(charmodel.mean_score(text[a:b]), abs=1e-9)

@@ -24,3 +24,12 @@ def test_line_at_is_the_last_line_starting_at_or_before_the_offset(source: str) 
 def test_script_counts_counts_the_script_only_characters(text: str) -> None:
     trad, simp = script_sets()
     assert script_counts(text) == (sum(ch in trad for ch in text), sum(ch in simp for ch in text))
+
+
+@given(st.text(st.sampled_from("中國們說ＡＢ，！\u3000AZaz\U0002005e\U00020325𠀀 é"), max_size=40))
+def test_fold_is_the_table_whatever_the_plane(text: str) -> None:
+    """fold() reads a list for BMP text and the dictionary otherwise: the same table."""
+    from cleanpage.script import _fold_table, fold
+
+    assert fold(text) == text.translate(_fold_table())
+    assert len(fold(text)) == len(text)

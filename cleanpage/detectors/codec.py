@@ -26,16 +26,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import ClassVar
 
 import regex
 
-from ..charmodel import LESS_COMMON_HAN, char_score, mean_score
+from ..charmodel import LESS_COMMON_HAN, SliceScores, char_score, mean_score
 from ..decode import strict_decode as _strict
 from ..decode import utf8_length
 from ..document import EDGE, Document, Readable
 from ..result import Edit
-from ..script import han_count, is_garbage
+from ..script import han_count, is_garbage, is_han
 from .base import Stage, covered
 from .residue import strip_tags
 
@@ -81,6 +82,51 @@ def _suspicious(ch: str) -> bool:
     if is_garbage(ch) or 0x2100 <= ord(ch) <= 0x33FF:
         return True
     return char_score(ch) <= LESS_COMMON_HAN
+
+
+class _Big5OfGbk(dict[str, tuple[str, int, int, int]]):
+    """Character -> how its GBK bytes read as Big5: (the one character they read as,
+    or NUL; 1 if they do not read or read as U+FFFD; 1 if they read as more than one
+    character; 1 if the character read is a hanzi). Memoised in a plain dict so that a
+    run is looked up by ``map`` at C speed.
+
+    GBK writes ASCII in one byte, which Big5 reads as the same character, and every other
+    character in two bytes (lead, trail) or four with ASCII digits in the second and
+    fourth, which no Big5 pair holds; Big5 reads a pair at a time, in step with the
+    characters. So a part of a run reads as Big5 exactly when each of its characters
+    does, and its reading is theirs joined."""
+
+    def __missing__(self, ch: str) -> tuple[str, int, int, int]:
+        if ch.isascii():
+            self[ch] = (ch, 0, 0, 0)
+            return self[ch]
+        raw = _encode(ch, "gb18030")
+        read = _strict(raw, "big5hkscs") if raw is not None and len(raw) == 2 else None
+        if read is None or "\ufffd" in read:
+            value = ("\x00", 1, 0, 0)
+        elif len(read) != 1:
+            value = ("\x00", 0, 1, 0)
+        else:
+            value = (read, 0, 0, int(is_han(read)))
+        self[ch] = value
+        return value
+
+
+_BIG5_OF_GBK = _Big5OfGbk()
+# rounding between SliceScores and mean_score is far below this
+_SLICE_TOLERANCE = 1e-6
+
+
+class _Suspicious(dict[str, bool]):
+    """:func:`_suspicious` memoised in a plain dict, so that a run is tested by ``map``
+    at C speed."""
+
+    def __missing__(self, ch: str) -> bool:
+        value = self[ch] = _suspicious(ch)
+        return value
+
+
+_SUSPICIOUS = _Suspicious()
 
 
 _SCRIPTS = {
@@ -253,10 +299,11 @@ def _head_and_tail_spans(run: str) -> list[tuple[int, int]]:
     """Where a misread part of ``run`` may be, the rest being correct text: from a little
     before its first odd character to the end, or from the start to a little after its
     last one (mojibake often follows correct text with no space between)."""
-    marks = [i for i, ch in enumerate(run) if _suspicious(ch)]
-    if not marks:
+    flags = list(map(_SUSPICIOUS.__getitem__, run))
+    if True not in flags:
         return []
-    first, last = marks[0], marks[-1]
+    first = flags.index(True)
+    last = len(flags) - 1 - flags[::-1].index(True)
     spans = [(a, len(run)) for a in range(first, max(0, first - _SPLIT_REACH) - 1, -1) if a > 0]
     spans += [(0, b) for b in range(last + 1, min(len(run), last + 1 + _SPLIT_REACH) + 1) if b < len(run)]
     return spans
@@ -373,17 +420,57 @@ class CodecMojibakeDetector:
             return None
         if candidates is _latin_candidates:
             return self._repair_latin_run(run, settle=settle)
+        spans = [(0, len(run)), *_head_and_tail_spans(run)]
         if candidates is _cjk_candidates:
             readable = _utf8_readable(run)
             candidates = lambda part: _cjk_candidates(part, readable)  # noqa: E731
-        fixed = self._best(run, candidates(run), settle=settle)
-        if fixed is not None:
-            return (0, len(run), *fixed)
-        for a, b in _head_and_tail_spans(run):
+            if not any(readable):
+                spans = self._big5_spans(run, spans)
+        if spans and spans[0] == (0, len(run)):
+            fixed = self._best(run, candidates(run), settle=settle)
+            if fixed is not None:
+                return (0, len(run), *fixed)
+            spans = spans[1:]
+        for a, b in spans:
             fixed = self._best(run[a:b], candidates(run[a:b]), settle=settle)
             if fixed is not None and not fixed[0].endswith("-partial"):
                 return (a, b, *fixed)
         return None
+
+    def _big5_spans(self, run: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Those of ``spans`` (parts of ``run``, in order) whose Big5 reading, their only
+        candidate, may be a repair in :meth:`_best`: it exists, holds two hanzi, is
+        plausible and beats the part by the margin. The scores come from prefix sums
+        (:class:`~cleanpage.charmodel.SliceScores`) with a tolerance, so a part ruled
+        out here is one :meth:`_best` rules out; a part whose reading has a character
+        of two code points is left to :meth:`_best`. Most runs of correct text read as
+        Big5 in long stretches, and this spares each part a decode and two scores."""
+        chars, misfit, multi, han = zip(*map(_BIG5_OF_GBK.__getitem__, run), strict=True)
+        misfits = list(accumulate(misfit, initial=0))
+        multis = list(accumulate(multi, initial=0))
+        hans = list(accumulate(han, initial=0))
+        # the scores are built when a part first needs them: most parts hold a misfit
+        reading: SliceScores | None = None
+        own: SliceScores | None = None
+        low = self.plausible - _SLICE_TOLERANCE
+        out: list[tuple[int, int]] = []
+        for a, b in spans:
+            if misfits[b] != misfits[a]:
+                continue
+            if multis[b] == multis[a]:
+                if hans[b] - hans[a] < 2:
+                    continue
+                if reading is None:
+                    reading = SliceScores("".join(chars))
+                after = reading.mean(a, b)
+                if after < low:
+                    continue
+                if own is None:
+                    own = SliceScores(run)
+                if after - own.mean(a, b) < self.margin - _SLICE_TOLERANCE:
+                    continue
+            out.append((a, b))
+        return out
 
     def _repair_latin_run(self, run: str, *, settle: bool) -> tuple[int, int, str, str, float] | None:
         """A run read one byte per character (Latin-1, Windows-1252), or a part of it.

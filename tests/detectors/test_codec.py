@@ -542,3 +542,42 @@ def test_double_utf8_of_one_whole_character_and_a_broken_one_is_repaired(text: s
     (finding,) = result.findings
     assert finding.rule == "codec.double-utf8-partial" and finding.confidence < 0.8
     assert repair(result.text).text == result.text
+
+
+# characters of every kind a run holds: common and rare hanzi of both scripts, marks,
+# symbols, pinyin and Latin-1 letters, kana, Hangul, private use, and characters GB18030
+# writes in four bytes (ɑ, ǹ) or not at all (a lone surrogate)
+_RUN_CHARS = st.sampled_from(
+    "中文網絡說們鍐涓枃嬿銝剜榛犲锟斤拷，。、“”《》…㈢ㄥ∠﹀ōǎüÖä¸αЖアか한\ue000ɑǹ\ud800"
+)
+
+
+@st.composite
+def _runs(draw: st.DrawFn) -> str:
+    """A run of random characters, or Big5 misread as GBK beside correct text."""
+    if draw(st.booleans()):
+        return draw(st.text(_RUN_CHARS, min_size=2, max_size=24))
+    trad = draw(titles(TRAD))
+    try:
+        damaged_part = big5_read_as_gbk(trad)
+    except ValueError:
+        return trad
+    left = draw(st.text(_RUN_CHARS, max_size=6))
+    right = draw(st.text(_RUN_CHARS, max_size=6))
+    return left + damaged_part + right
+
+
+@given(_runs())
+def test_parts_ruled_out_for_big5_have_no_big5_repair(run: str) -> None:
+    """The run repair rules parts out from prefix sums before reading them as Big5 (when
+    no UTF-8 reading exists): a part it rules out is one that reading would not repair."""
+    from cleanpage.detectors.codec import _cjk_candidates, _head_and_tail_spans
+
+    detector = CodecMojibakeDetector()
+    spans = [(0, len(run)), *_head_and_tail_spans(run)]
+    kept = detector._big5_spans(run, spans)
+    assert kept == [span for span in spans if span in kept]  # order kept
+    for a, b in spans:
+        if (a, b) not in kept:
+            part = run[a:b]
+            assert detector._best(part, _cjk_candidates(part, (False, False))) is None, (a, b)
