@@ -213,33 +213,31 @@ def score_at(text: str, i: int) -> float:
 
 
 def scores_at(left: str, chars: Iterable[str], right: str) -> list[float]:
-    """:func:`score_at` of each of ``chars`` between ``left`` and ``right``: what is
-    the same for all of them (the neighbours' parts) is worked out once."""
+    """:func:`score_at` of each of ``chars`` (single characters) between ``left`` and
+    ``right``: what is the same for all of them (the neighbours' parts) is worked out
+    once, and each term is looked up for all of them by ``map``."""
+    chars = list(chars)
     bonuses = _bonuses()
     l1 = left[-1:]
     r1 = right[:1]
-    fl = fold(l1)
-    fr = fold(r1)
+    # every term as a column, one value per character; summed across at the end
+    columns: list[Iterable[float]] = [map(_CHAR_SCORES.__getitem__, chars)]
+    folded = fold("".join(chars))  # one character each, so position for position
+    if l1:
+        columns.append(map(bonuses.get, map(operator.add, repeat(fold(l1)), folded), repeat(0.0)))
+    if r1:
+        columns.append(map(bonuses.get, map(operator.add, folded, repeat(fold(r1))), repeat(0.0)))
     # the stray-letter terms: the left neighbour is one when it is a letter after a
     # hanzi and the character is a hanzi; the same on the right; the character is one
     # when it is a letter between two hanzi
-    left_letter = l1 in _ASCII_ALNUM and len(left) >= 2 and _stray_neighbour(left[-2])
-    right_letter = r1 in _ASCII_ALNUM and len(right) >= 2 and _stray_neighbour(right[1])
-    between_han = bool(l1) and bool(r1) and _stray_neighbour(l1) and _stray_neighbour(r1)
-    out: list[float] = []
-    for ch in chars:
-        total = -COMMON_HAN + _CHAR_SCORES[ch]
-        fc = fold(ch)
-        if fl:
-            total += bonuses.get(fl + fc, 0.0)
-        if fr:
-            total += bonuses.get(fc + fr, 0.0)
-        if _stray_neighbour(ch):
-            total += STRAY_LATIN * (left_letter + right_letter)
-        elif between_han and ch in _ASCII_ALNUM:
-            total += STRAY_LATIN
-        out.append(total)
-    return out
+    neighbours = (l1 in _ASCII_ALNUM and len(left) >= 2 and _stray_neighbour(left[-2])) + (
+        r1 in _ASCII_ALNUM and len(right) >= 2 and _stray_neighbour(right[1])
+    )
+    if neighbours:
+        columns.append([STRAY_LATIN * neighbours if _stray_neighbour(ch) else 0.0 for ch in chars])
+    if l1 and r1 and _stray_neighbour(l1) and _stray_neighbour(r1):
+        columns.append([STRAY_LATIN if ch in _ASCII_ALNUM else 0.0 for ch in chars])
+    return [total - COMMON_HAN for total in map(sum, zip(*columns, strict=True))]
 
 
 class SliceScores:

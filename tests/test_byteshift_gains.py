@@ -59,7 +59,9 @@ def lines_and_trials(draw: st.DrawFn) -> tuple[bytes, list[tuple[int, int, bytes
         position = draw(st.integers(0, len(raw)))
         remove = draw(st.integers(0, min(1, len(raw) - position)))
         tail = draw(st.sampled_from([b"", b"<", gbk.fullwidth_code("?"), b"\xa3"]))
-        trials.extend((position, remove, bytes((x,)) + tail, "guessed") for x in _LEADS)
+        # the search tries lead bytes; a first byte of another kind must be read right too
+        firsts = [*_LEADS, *draw(st.lists(st.sampled_from([0x3F, 0x41, 0x80, 0xFF]), max_size=3))]
+        trials.extend((position, remove, bytes((x,)) + tail, "guessed") for x in firsts)
     return raw, trials
 
 

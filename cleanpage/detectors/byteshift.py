@@ -588,6 +588,22 @@ def _estimate_family(
     # how the character holding the new first byte ends: (characters before it, where
     # decoding goes on) -> members, with that character
     ways: dict[tuple[str, int], list[tuple[int, str]]] = {}
+    if not pending and near and not 0x30 <= near[0] <= 0x39:
+        # The usual case: the head is whole, and the new byte starts a character that
+        # is two bytes with the next one when they pair, else one (gbk.unit_at).
+        at = lo + start
+        following = near[0]
+        for idx in members:
+            x = trials[idx][2][0]
+            if x < 0x80:
+                ways.setdefault((common_text, at + 1), []).append((idx, chr(x)))
+                continue
+            ch = gbk.pair(x, following)
+            if ch is None:
+                ways.setdefault((common_text, at + 1), []).append((idx, "\ufffd"))
+            else:
+                ways.setdefault((common_text, at + 2), []).append((idx, ch))
+        members = []
     for idx in members:
         window = pending + trials[idx][2][:1] + near
         i = 0
