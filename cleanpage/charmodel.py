@@ -223,10 +223,12 @@ def scores_at(left: str, chars: Iterable[str], right: str) -> list[float]:
     # every term as a column, one value per character; summed across at the end
     columns: list[Iterable[float]] = [map(_CHAR_SCORES.__getitem__, chars)]
     folded = fold("".join(chars))  # one character each, so position for position
-    if l1:
-        columns.append(map(bonuses.get, map(operator.add, repeat(fold(l1)), folded), repeat(0.0)))
-    if r1:
-        columns.append(map(bonuses.get, map(operator.add, folded, repeat(fold(r1))), repeat(0.0)))
+    # a word bonus needs both characters pairable: a neighbour that is not has none
+    fl, fr = fold(l1), fold(r1)
+    if fl and _is_han_to_pair(fl):
+        columns.append(map(bonuses.get, map(operator.add, repeat(fl), folded), repeat(0.0)))
+    if fr and _is_han_to_pair(fr):
+        columns.append(map(bonuses.get, map(operator.add, folded, repeat(fr)), repeat(0.0)))
     # the stray-letter terms: the left neighbour is one when it is a letter after a
     # hanzi and the character is a hanzi; the same on the right; the character is one
     # when it is a letter between two hanzi
