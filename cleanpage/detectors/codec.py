@@ -113,6 +113,17 @@ class _Big5OfGbk(dict[str, tuple[str, int, int, int]]):
 
 
 _BIG5_OF_GBK = _Big5OfGbk()
+
+
+class _Big5Misfit(dict[str, bool]):
+    """Character -> do its GBK bytes fail to read as Big5 (see :class:`_Big5OfGbk`)?"""
+
+    def __missing__(self, ch: str) -> bool:
+        value = self[ch] = bool(_BIG5_OF_GBK[ch][1])
+        return value
+
+
+_BIG5_MISFIT = _Big5Misfit()
 # rounding between SliceScores and mean_score is far below this
 _SLICE_TOLERANCE = 1e-6
 
@@ -445,18 +456,21 @@ class CodecMojibakeDetector:
         out here is one :meth:`_best` rules out; a part whose reading has a character
         of two code points is left to :meth:`_best`. Most runs of correct text read as
         Big5 in long stretches, and this spares each part a decode and two scores."""
-        chars, misfit, multi, han = zip(*map(_BIG5_OF_GBK.__getitem__, run), strict=True)
-        misfits = list(accumulate(misfit, initial=0))
+        # a part holding a misfit has no reading: most parts of most runs, ruled out
+        # first, by a slice of the flags
+        misfit = list(map(_BIG5_MISFIT.__getitem__, run))
+        spans = [(a, b) for a, b in spans if True not in misfit[a:b]]
+        if not spans:
+            return spans
+        chars, _, multi, han = zip(*map(_BIG5_OF_GBK.__getitem__, run), strict=True)
         multis = list(accumulate(multi, initial=0))
         hans = list(accumulate(han, initial=0))
-        # the scores are built when a part first needs them: most parts hold a misfit
+        # the scores are built when a part first needs them
         reading: SliceScores | None = None
         own: SliceScores | None = None
         low = self.plausible - _SLICE_TOLERANCE
         out: list[tuple[int, int]] = []
         for a, b in spans:
-            if misfits[b] != misfits[a]:
-                continue
             if multis[b] == multis[a]:
                 if hans[b] - hans[a] < 2:
                     continue
