@@ -72,8 +72,24 @@ def fold(text: str) -> str:
     return text.translate(_fold_table())
 
 
+@lru_cache(maxsize=1)
+def _bmp_script_table() -> list[str | None]:
+    """Code point -> "T" (Traditional-only), "S" (Simplified-only) or None (deleted),
+    for the BMP: ``str.translate`` with it leaves only the letters to count."""
+    table: list[str | None] = [None] * 0x10000
+    trad, simp = script_sets()
+    for chars, letter in ((trad, "T"), (simp, "S")):
+        for ch in chars:
+            if ord(ch) < 0x10000:
+                table[ord(ch)] = letter
+    return table
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """(number of Traditional-only characters, number of Simplified-only characters)."""
+    if _ASTRAL.search(text) is None:
+        marks = text.translate(_bmp_script_table())
+        return marks.count("T"), marks.count("S")
     trad, simp = script_sets()
     n_trad = n_simp = 0
     # each distinct character looked up once (Counter counts at C speed)

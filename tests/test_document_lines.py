@@ -20,7 +20,7 @@ def test_line_at_is_the_last_line_starting_at_or_before_the_offset(source: str) 
         assert doc.line_at(offset) == expected
 
 
-@given(st.text(st.sampled_from("中文国國们們说說话話abc，。\n"), max_size=60))
+@given(st.text(st.sampled_from("中文国國们們说說话話abcTS，。\n\U0002005e\U00020325𠀀"), max_size=60))
 def test_script_counts_counts_the_script_only_characters(text: str) -> None:
     trad, simp = script_sets()
     assert script_counts(text) == (sum(ch in trad for ch in text), sum(ch in simp for ch in text))
