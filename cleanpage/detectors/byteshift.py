@@ -28,6 +28,7 @@ See docs/encodings.md for the model and worked examples.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
 from collections.abc import Sequence
@@ -381,21 +382,23 @@ class ByteShiftDetector:
         if symptom.why in ("garbage", "stray-letter"):
             for position in range(insert_from, hi + 1):
                 trials.extend((position, 0, bytes((x,)), "guessed") for x in _LEADS)
-        scored: list[tuple[float, int, int, bytes, str]] = []
         gains = _gains(raw, starts, ends, trials)
-        for (position, remove, new, note), gain in zip(trials, gains, strict=True):
-            if gain is not None:
-                scored.append((gain, position, remove, new, note))
+        scored = [(gain, k) for k, gain in enumerate(gains) if gain is not None]
         if not scored:
             return None
-        scored.sort(key=lambda t: t[0], reverse=True)
-        best = scored[0]
-        if best[0] < self.margin:
+        # the first trial with the highest gain; the runner-up is the best other edit
+        best_gain = max(gain for gain, _ in scored)
+        best = next(k for gain, k in scored if gain == best_gain)
+        if best_gain < self.margin:
             return None
-        runner_up = next((t[0] for t in scored[1:] if (t[1], t[3]) != (best[1], best[3])), 0.0)
-        lead = best[0] - runner_up
+        position, remove, new, note = trials[best]
+        runner_up = max(
+            (gain for gain, k in scored if k != best and (trials[k][0], trials[k][2]) != (position, new)),
+            default=0.0,
+        )
+        lead = best_gain - runner_up
         confidence = 0.7 if lead >= 10 else 0.5 if lead >= 3 else 0.3
-        return best[1], best[2], best[3], best[4], confidence
+        return position, remove, new, note, confidence
 
     # --- back to text edits ----------------------------------------------------------
 
@@ -536,16 +539,14 @@ def _gains(
         _estimate_family(raw, starts, ends, position, remove, tail, members, trials, out)
         estimated.extend(members)
     if estimated:
-        ranked = sorted((i for i in estimated if out[i] is not None), key=lambda i: -out[i])  # type: ignore[operator]
-        if ranked:
-            floor = out[ranked[min(_EXACT_TOP, len(ranked)) - 1]]
-            assert floor is not None
-            for i in ranked:
+        values = [value for i in estimated if (value := out[i]) is not None]
+        if values:
+            # the _EXACT_TOP best estimates, and any within rounding of the last of them
+            floor = heapq.nlargest(_EXACT_TOP, values)[-1] - 1e-6
+            for i in estimated:
                 value = out[i]
-                assert value is not None
-                if value < floor - 1e-6:
-                    break
-                out[i] = _gain(raw, starts, ends, trials[i][0], trials[i][1], trials[i][2])
+                if value is not None and value >= floor:
+                    out[i] = _gain(raw, starts, ends, trials[i][0], trials[i][1], trials[i][2])
     return out
 
 
