@@ -8,7 +8,9 @@ One run, the same pages for every tool, two tables:
   for each tool on each page set. Every tool runs in its own child process (this
   script with ``--worker``), so tools never share a heap and the peak RSS is that
   process's own high-water mark (VmHWM): interpreter, the tool's imports, the pages
-  and the work. Time is the best of ``--repeat`` passes over all pages, after a warm-up pass.
+  and the work. Time is the best of ``--repeat`` passes, after a warm-up pass; a pass
+  goes over the page set several times (``pass_copies``), the same for every tool and
+  pool, so that short page sets are not timed in passes of a tenth of a second.
   ``cleanpage -j N`` is a multiprocessing pool of N workers, one Cleaner each; its
   memory is the peak sum of PSS over the pool and its parent (shared pages counted once).
 - quality: from the labelled samples (samples/*.labels.tsv), the share of
@@ -147,19 +149,30 @@ def run_all(tool: Adapter, inputs: list[Any]) -> tuple[list[str], int]:
     return outputs, errors
 
 
+def pass_copies(n_inputs: int, processes: int) -> int:
+    """How many times one timed pass goes over a page set: at least four, and 16 items
+    per worker of the largest pool, so that the last big page of a pass (028 takes four
+    times the median HTML page) leaves a worker idle for a small part of the run, as it
+    would once in a corpus. One process makes the same passes as the pool, so that
+    ``-j N`` is compared with one process on passes of the same work."""
+    return max(4, math.ceil(16 * processes / n_inputs))
+
+
 def measure_in_process(
     tool: Adapter, inputs: list[Any], pages: list[Page], args: argparse.Namespace, found: Measurement
 ) -> None:
     run_all(tool, inputs if args.warmup == "all" else inputs[:1])
+    items = inputs * args.copies
     best = math.inf
     for _ in range(args.repeat):
         cpu, start = time.process_time(), time.perf_counter()
-        outputs, errors = run_all(tool, inputs)
+        outputs, errors = run_all(tool, items)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         if seconds < best:
             best, found.cpu_seconds = seconds, cpu
-    found.seconds, found.outputs, found.errors = best, outputs, errors
-    found.pages, found.bytes = len(pages), sum(len(p.data) for p in pages)
+    # the quality tables read one output per page: the first copy's
+    found.seconds, found.outputs, found.errors = best, outputs[: len(inputs)], errors // args.copies
+    found.pages, found.bytes = len(items), sum(len(p.data) for p in pages) * args.copies
     found.peak_rss_mb = peak_rss_mb()
 
 
@@ -179,10 +192,7 @@ def _pool_run(item: Any) -> int:
 def measure_pool(inputs: list[Any], pages: list[Page], args: argparse.Namespace, found: Measurement) -> None:
     import multiprocessing
 
-    # A corpus run is long: at least four passes over the set and 16 items per worker,
-    # so that the last big page of a pass (028 takes four times the median HTML page)
-    # leaves a worker idle for a small part of the run, as it would once in a corpus
-    copies = max(4, math.ceil(16 * args.processes / len(inputs)))
+    copies = args.copies  # see pass_copies
     items = inputs * copies
     sampler = RssSampler()
     with multiprocessing.Pool(args.processes, _pool_init, (args.worker, pages[0].kind)) as pool:
@@ -309,6 +319,8 @@ def measure(
     argv = [sys.executable, str(Path(__file__).resolve()), "--worker", tool, "--page-set", page_set]
     argv += ["--manifest", str(manifest), "--out", str(out), "--repeat", str(args.repeat)]
     argv += ["--processes", str(processes), "--warmup", "one" if args.quick else "all"]
+    copies = 1 if args.quick else pass_copies(len(pages), max(args.pool_sizes, default=1))
+    argv += ["--copies", str(copies)]
     child = run_child(argv, timeout=args.timeout)  # its own peak RSS comes in its report
     if not child.ok or not out.exists():
         why = (
@@ -488,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--warmup", choices=("all", "one"), default="all", help=argparse.SUPPRESS)
+    parser.add_argument("--copies", type=int, default=1, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         return worker(args)
@@ -504,6 +517,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"{name}: unknown {', '.join(unknown)} (choose from {', '.join(allowed)})")
     if args.repeat < 1 or any(n < 2 for n in jobs):
         parser.error("--repeat must be at least 1 and every --jobs value at least 2")
+    args.pool_sizes = jobs
     if args.quick:
         args.repeat = 1
         sets = [s for s in sets if s != "clean"]
