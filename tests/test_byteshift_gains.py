@@ -102,3 +102,18 @@ def test_repair_score_at_is_what_one_character_adds(text: str, data: st.DataObje
     changed = text[:i] + other + text[i + 1 :]
     expected = _repair_score(changed) - _repair_score(text)
     assert abs(_repair_score_at(changed, i) - _repair_score_at(text, i) - expected) < 1e-6
+
+
+@given(st.text(st.sampled_from("中文網?？a1 \ufffd\ue000\uf8ff𠀀豈(ā)"), max_size=20))
+def test_damage_pattern_is_the_character_test(text: str) -> None:
+    """A line shows damage when it holds a private-use or replacement character or a
+    '?' beside a hanzi: the search finds exactly that."""
+    from cleanpage.detectors.byteshift import _DAMAGE
+    from cleanpage.script import is_garbage, is_han
+
+    expected = any(
+        is_garbage(ch)
+        or (ch == "?" and ((i > 0 and is_han(text[i - 1])) or (i + 1 < len(text) and is_han(text[i + 1]))))
+        for i, ch in enumerate(text)
+    )
+    assert (_DAMAGE.search(text) is not None) == expected

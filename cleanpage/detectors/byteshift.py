@@ -54,6 +54,9 @@ _FLATTENED = ",:;!?()"
 # ' . . . ' whose spaces had no GBK code and became '?' (a mirror-wide habit)
 _LOST_SPACES = regex.compile(r"(?<=[\p{Latin}\d,;:’”)])\?(?:\.\?){2,}(?=[\p{Latin}\d‘“(])")
 _DOUBLE_MARK = regex.compile(r"\p{Han}[,:;!?]{2}\p{Han}")
+# what a damaged line shows: a private-use or replacement character (script.is_garbage),
+# or a '?' beside a hanzi (script.is_han)
+_DAMAGE = re.compile(f"[\ue000-\uf8ff\ufffd]|(?<=[{HAN_CLASS}])\\?|\\?(?=[{HAN_CLASS}])")
 # ASCII , : ; ! between hanzi: the page folds full-width punctuation, so its '?' may be
 # a question mark
 _FOLDED_MARK = regex.compile(r"(?<=\p{Han})[,:;!](?=\p{Han})")
@@ -159,14 +162,7 @@ class ByteShiftDetector:
         if any(m.rule in ("pinyin.remnant", "pinyin.toned") for m in strips):
             return True
         text = line.text
-        if _DOUBLE_MARK.search(text):
-            return True
-        for i, ch in enumerate(text):
-            if is_garbage(ch):
-                return True
-            if ch == "?" and ((i > 0 and is_han(text[i - 1])) or (i + 1 < len(text) and is_han(text[i + 1]))):
-                return True
-        return False
+        return _DOUBLE_MARK.search(text) is not None or _DAMAGE.search(text) is not None
 
     def _lost_spaces(self, doc: Document) -> list[Edit]:
         out: list[Edit] = []
