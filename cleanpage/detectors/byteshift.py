@@ -421,16 +421,23 @@ class ByteShiftDetector:
         unit_at = {u.start: u for u in units}
         edits: list[Edit] = []
         src = doc.source
+        flagged_at = sorted(flag_anyway)
+        symptom_at = sorted(symptoms)
+
+        def holds(starts: list[int], p: int, q: int) -> bool:
+            k = bisect.bisect_left(starts, p)
+            return k < len(starts) and starts[k] < q
+
         for p, q in itertools.pairwise(sync):
             region = items[p:q]
-            s_start = region[0].origin
-            s_end = max(it.src_end for it in region)
             new = "".join(unit_at[b].char for b in range(p, q) if b in unit_at)
             notes = {it.note for it in region} - {"", "unfilled"}
             unchanged = not notes and new == _without_annotations(src, region)
-            if unchanged and not any(p <= b < q for b in flag_anyway):
+            if unchanged and not holds(flagged_at, p, q):
                 continue
-            if any(p <= b < q for b in symptoms):
+            s_start = region[0].origin
+            s_end = max(it.src_end for it in region)
+            if holds(symptom_at, p, q):
                 # still damaged: report what is left, change nothing here. The source's
                 # own '?' and private-use characters stay visible too: report them
                 flagged_here: set[int] = set()
