@@ -88,7 +88,7 @@ def _syllable(original: str) -> str:
     return normalise_syllable(m.group(1)) if m else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Byte:
     value: int | None  # None: a hole not filled yet
     origin: int  # source offset of the character (or annotation) it stands for
@@ -98,14 +98,14 @@ class _Byte:
     confidence: float = 1.0  # for a guessed byte: how sure the search was
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     items: list[_Byte] = field(default_factory=list)
     # (index in items where the annotation was, syllable, annotation start, end)
     annotations: list[tuple[int, str, int, int]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Symptom:
     unit: int
     why: str
