@@ -170,6 +170,19 @@ def _bonuses() -> dict[str, float]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _bonus_index() -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """The word bonuses by first character (-> second -> bonus) and by second character
+    (-> first -> bonus): the candidates beside one fixed neighbour are each looked up
+    in that neighbour's small table, with no two-character key to build."""
+    after: dict[str, dict[str, float]] = {}
+    before: dict[str, dict[str, float]] = {}
+    for word, bonus in _bonuses().items():
+        after.setdefault(word[0], {})[word[1]] = bonus
+        before.setdefault(word[1], {})[word[0]] = bonus
+    return after, before
+
+
 def _is_han_to_pair(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" and char_score(ch) >= LESS_COMMON_HAN
 
@@ -217,18 +230,19 @@ def scores_at(left: str, chars: Iterable[str], right: str) -> list[float]:
     ``right``: what is the same for all of them (the neighbours' parts) is worked out
     once, and each term is looked up for all of them by ``map``."""
     chars = list(chars)
-    bonuses = _bonuses()
     l1 = left[-1:]
     r1 = right[:1]
     # every term as a column, one value per character; summed across at the end
     columns: list[Iterable[float]] = [map(_CHAR_SCORES.__getitem__, chars)]
     folded = fold("".join(chars))  # one character each, so position for position
-    # a word bonus needs both characters pairable: a neighbour that is not has none
-    fl, fr = fold(l1), fold(r1)
-    if fl and _is_han_to_pair(fl):
-        columns.append(map(bonuses.get, map(operator.add, repeat(fl), folded), repeat(0.0)))
-    if fr and _is_han_to_pair(fr):
-        columns.append(map(bonuses.get, map(operator.add, folded, repeat(fr)), repeat(0.0)))
+    # the word bonuses beside each neighbour: none when no word has it there
+    after, before = _bonus_index()
+    words_after = after.get(fold(l1)) if l1 else None
+    words_before = before.get(fold(r1)) if r1 else None
+    if words_after:
+        columns.append(map(words_after.get, folded, repeat(0.0)))
+    if words_before:
+        columns.append(map(words_before.get, folded, repeat(0.0)))
     # the stray-letter terms: the left neighbour is one when it is a letter after a
     # hanzi and the character is a hanzi; the same on the right; the character is one
     # when it is a letter between two hanzi
