@@ -664,3 +664,31 @@ def test_utf8_after_gbk_bytes_shaped_like_a_surrogate_is_found() -> None:
     line = gbk.encode("gbk") + utf8.encode()
     assert _has_utf8_runs(line, "gb18030")
     assert decode(S_LINES[0].encode("gbk") + b"\n" + line).text == f"{S_LINES[0]}\n{gbk}{utf8}"
+
+
+@given(
+    st.binary(max_size=80)
+    | st.lists(
+        st.sampled_from(
+            [
+                b"\xe4\xb8\xad",
+                b"\xd6\xd0",
+                b"a",
+                b"\xed\xa1\xa3",
+                b"\xc2\x80",
+                b"\xf0\x9f\x98\x80",
+                b"\xf4\x90\x80\x80",
+            ]
+        ),
+        max_size=20,
+    ).map(b"".join)
+)
+def test_utf8_run_pattern_finds_the_runs_the_regex_module_finds(data: bytes) -> None:
+    """The run pattern runs on the standard engine for speed; the regex module, which
+    ran it before, gives the same runs on any bytes."""
+    import regex
+
+    from cleanpage.decode import _UTF8_RUN
+
+    other = regex.compile(_UTF8_RUN.pattern)
+    assert [m.span() for m in _UTF8_RUN.finditer(data)] == [m.span() for m in other.finditer(data)]
