@@ -63,3 +63,35 @@ def test_subtrees_are_runs_of_elements_and_text_nodes(html: str, data: st.DataOb
     assert [t.index for t in page.texts if under[t.element] >= 0] == list(range(el.text_start, el.text_end))
     for hidden_too in (False, True):
         assert visible_text(page, i, hidden_too) == walk_visible_text(page, i, hidden_too)
+
+
+# selectors of the shapes site rules use, a few that match nothing, and invalid ones
+_SELECTORS = st.lists(
+    st.sampled_from(
+        [
+            "div",
+            "p",
+            "a",
+            "span#x",
+            ".c",
+            "div.c",
+            "#main",
+            "[class^='n']",
+            "div p",
+            "h1",
+            "zzz",
+            "#",
+            "div[",
+            "",
+        ]
+    ),
+    max_size=6,
+)
+
+
+@given(html_documents(), _SELECTORS)
+def test_matching_is_each_selector_asked_alone(html: str, selectors: list[str]) -> None:
+    """Page.matching asks the selectors as one list first; the answer is the selectors
+    that match when each is asked alone, whether or not the list is valid."""
+    page = parse(html)
+    assert page.matching(selectors) == [sel for sel in selectors if page.select(sel)]

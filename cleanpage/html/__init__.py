@@ -179,7 +179,7 @@ def _choose_rule(
     for rule in rules.rules:
         if rule.html is None or not rule.html.fingerprints:
             continue
-        score = sum(1 for sel in rule.html.fingerprints if page.select(sel))
+        score = len(page.matching(rule.html.fingerprints))
         if score >= rule.html.min_fingerprints and (best is None or score > best[0]):
             best = (score, rule)
     if best is not None:

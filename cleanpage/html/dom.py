@@ -10,7 +10,7 @@ so a page nested 100,000 levels deep costs the same per node as a flat one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -159,6 +159,19 @@ class Page:
             return self.indices(self.tree.css(selector))
         except Exception:  # selectolax raises on selectors lexbor cannot parse
             return set()
+
+    def matching(self, selectors: Sequence[str]) -> list[str]:
+        """Those of ``selectors`` that match an element, in order. They are first asked
+        together, as one selector list (one walk of the page instead of one each): when
+        none matches, or when lexbor cannot read the list, each is asked alone."""
+        if not selectors:
+            return []
+        try:
+            if self.tree.css_first(", ".join(selectors)) is None:
+                return []
+        except Exception:  # an invalid selector spoils the list: ask each alone
+            pass
+        return [sel for sel in selectors if self.select(sel)]
 
     def inside(self, roots: set[int]) -> list[int]:
         """For each element, the nearest self-or-ancestor in ``roots`` (-1 if none)."""
