@@ -31,9 +31,10 @@ import bisect
 import heapq
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import ClassVar
 
 import regex
@@ -370,14 +371,14 @@ class ByteShiftDetector:
             if u.char in _FLATTENED and u.end - u.start == 1:
                 fw = gbk.fullwidth_code(u.char)
                 trials.append((u.start, 1, fw, "unfold"))
-                trials.extend((u.start, 1, bytes((x,)) + fw, "unfold") for x in _LEADS)
+                trials.extend(_family(u.start, 1, fw, "unfold"))
         if unit.char == "?" and _CLOSE_TAG.match(raw[unit.end : unit.end + 12].decode("latin-1")):
-            trials.extend((unit.start, 1, bytes((x, 0x3C)), "tag") for x in _LEADS)
+            trials.extend(_family(unit.start, 1, b"<", "tag"))
         # a '?' between hanzi is most often a question mark: only a lost full-width mark
         # (tried above) explains it as damage, so no blind byte insertion there
         if symptom.why in ("garbage", "stray-letter"):
             for position in range(insert_from, hi + 1):
-                trials.extend((position, 0, bytes((x,)), "guessed") for x in _LEADS)
+                trials.extend(_family(position, 0, b"", "guessed"))
         gains = _gains(raw, starts, ends, trials)
         scored = [(gain, k) for k, gain in enumerate(gains) if gain is not None]
         if not scored:
@@ -464,6 +465,16 @@ class ByteShiftDetector:
                     new, s_end = new[:-1], m.end()
             edits.append(Edit(s_start, s_end, new, KIND, rule, confidence, src[s_start:s_end]))
         return edits
+
+
+_LEAD_BYTES = [bytes((x,)) for x in _LEADS]
+
+
+def _family(position: int, remove: int, tail: bytes, note: str) -> Iterator[tuple[int, int, bytes, str]]:
+    """The trials that put each lead byte, then ``tail``, in place of ``remove`` bytes
+    at ``position`` (tuples built by zip, not one by one)."""
+    news = _LEAD_BYTES if not tail else [lead + tail for lead in _LEAD_BYTES]
+    return zip(repeat(position), repeat(remove), news, repeat(note))
 
 
 def _flag(src: str, start: int, end: int) -> Edit:
