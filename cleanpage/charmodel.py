@@ -33,7 +33,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, repeat
 
-from .script import fold
+from .script import CharTable, fold
 
 # log-probability per character class; a reading that needs a private-use character or
 # a replacement character should lose against any real text
@@ -145,16 +145,8 @@ def char_score(ch: str) -> float:
     return OTHER
 
 
-class _CharScores(dict[str, float]):
-    """char_score memoised in a plain dict, so that a string is scored by ``map`` at C
-    speed; a character not seen yet is scored once, on first lookup."""
-
-    def __missing__(self, ch: str) -> float:
-        value = self[ch] = char_score(ch)
-        return value
-
-
-_CHAR_SCORES = _CharScores()
+# char_score by character, so that a string is scored by ``map`` at C speed
+_CHAR_SCORES = CharTable(char_score)
 
 
 @lru_cache(maxsize=1)

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
+
+_V = TypeVar("_V")
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +50,20 @@ def script_sets() -> tuple[frozenset[str], frozenset[str]]:
     trad = frozenset(t for t, _ in pairs)
     simp = frozenset(s for _, s in pairs) - trad
     return trad, simp
+
+
+class CharTable(dict[str, _V]):
+    """A function of one character, memoised in a plain dict: a string is mapped by
+    ``map(table.__getitem__, text)`` at C speed, and each character is computed once,
+    on its first lookup."""
+
+    def __init__(self, of: Callable[[str], _V]) -> None:
+        super().__init__()
+        self._of = of
+
+    def __missing__(self, ch: str) -> _V:
+        value = self[ch] = self._of(ch)
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -42,3 +42,20 @@ def test_the_alignment_key_is_the_text_without_the_ignored_characters(text: str)
     from cleanpage.html.align import _key
 
     assert _key(text) == text.translate(str.maketrans("", "", " \t\n\r\f\x0b\x00\ufffd"))
+
+
+@given(st.text(st.sampled_from("中文a?\ue000"), max_size=30))
+def test_char_table_computes_each_character_once(text: str) -> None:
+    """script.CharTable maps a string by ``map`` to what its function gives, and calls
+    the function once per distinct character."""
+    from cleanpage.script import CharTable
+
+    calls: list[str] = []
+
+    def of(ch: str) -> int:
+        calls.append(ch)
+        return ord(ch) * 2
+
+    table = CharTable(of)
+    assert list(map(table.__getitem__, text)) == [ord(ch) * 2 for ch in text]
+    assert sorted(calls) == sorted(set(text))

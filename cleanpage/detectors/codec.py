@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from itertools import accumulate
 from typing import ClassVar
 
@@ -36,7 +35,7 @@ from ..decode import strict_decode as _strict
 from ..decode import utf8_length
 from ..document import EDGE, Document, Readable
 from ..result import Edit
-from ..script import han_count, is_garbage, is_han
+from ..script import CharTable, han_count, is_garbage, is_han
 from .base import Stage, covered
 from .residue import strip_tags
 
@@ -76,7 +75,6 @@ _SPLIT_REACH = 8  # characters searched before the first odd one (after the last
 _UTF8_SHAPE_MARGIN = 1.0
 
 
-@lru_cache(maxsize=1 << 16)
 def _suspicious(ch: str) -> bool:
     """A character correct Chinese rarely has: private use, symbols, a less common hanzi."""
     if is_garbage(ch) or 0x2100 <= ord(ch) <= 0x33FF:
@@ -84,60 +82,34 @@ def _suspicious(ch: str) -> bool:
     return char_score(ch) <= LESS_COMMON_HAN
 
 
-class _Big5OfGbk(dict[str, tuple[str, int, int, int]]):
-    """Character -> how its GBK bytes read as Big5: (the one character they read as,
-    or NUL; 1 if they do not read or read as U+FFFD; 1 if they read as more than one
-    character; 1 if the character read is a hanzi). Memoised in a plain dict so that a
-    run is looked up by ``map`` at C speed.
+_SUSPICIOUS = CharTable(_suspicious)  # by character, for runs read by ``map``
+
+
+def _big5_of_gbk(ch: str) -> tuple[str, int, int, int]:
+    """How the GBK bytes of ``ch`` read as Big5: (the one character they read as, or
+    NUL; 1 if they do not read or read as U+FFFD; 1 if they read as more than one
+    character; 1 if the character read is a hanzi).
 
     GBK writes ASCII in one byte, which Big5 reads as the same character, and every other
     character in two bytes (lead, trail) or four with ASCII digits in the second and
     fourth, which no Big5 pair holds; Big5 reads a pair at a time, in step with the
     characters. So a part of a run reads as Big5 exactly when each of its characters
     does, and its reading is theirs joined."""
-
-    def __missing__(self, ch: str) -> tuple[str, int, int, int]:
-        if ch.isascii():
-            self[ch] = (ch, 0, 0, 0)
-            return self[ch]
-        raw = _encode(ch, "gb18030")
-        read = _strict(raw, "big5hkscs") if raw is not None and len(raw) == 2 else None
-        if read is None or "\ufffd" in read:
-            value = ("\x00", 1, 0, 0)
-        elif len(read) != 1:
-            value = ("\x00", 0, 1, 0)
-        else:
-            value = (read, 0, 0, int(is_han(read)))
-        self[ch] = value
-        return value
+    if ch.isascii():
+        return (ch, 0, 0, 0)
+    raw = _encode(ch, "gb18030")
+    read = _strict(raw, "big5hkscs") if raw is not None and len(raw) == 2 else None
+    if read is None or "\ufffd" in read:
+        return ("\x00", 1, 0, 0)
+    if len(read) != 1:
+        return ("\x00", 0, 1, 0)
+    return (read, 0, 0, int(is_han(read)))
 
 
-_BIG5_OF_GBK = _Big5OfGbk()
-
-
-class _Big5Misfit(dict[str, bool]):
-    """Character -> do its GBK bytes fail to read as Big5 (see :class:`_Big5OfGbk`)?"""
-
-    def __missing__(self, ch: str) -> bool:
-        value = self[ch] = bool(_BIG5_OF_GBK[ch][1])
-        return value
-
-
-_BIG5_MISFIT = _Big5Misfit()
+_BIG5_OF_GBK = CharTable(_big5_of_gbk)  # by character, as _SUSPICIOUS
+_BIG5_MISFIT = CharTable(lambda ch: bool(_BIG5_OF_GBK[ch][1]))  # no Big5 reading
 # rounding between SliceScores and mean_score is far below this
 _SLICE_TOLERANCE = 1e-6
-
-
-class _Suspicious(dict[str, bool]):
-    """:func:`_suspicious` memoised in a plain dict, so that a run is tested by ``map``
-    at C speed."""
-
-    def __missing__(self, ch: str) -> bool:
-        value = self[ch] = _suspicious(ch)
-        return value
-
-
-_SUSPICIOUS = _Suspicious()
 
 
 _SCRIPTS = {
