@@ -28,7 +28,7 @@ import operator
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, repeat
@@ -245,7 +245,9 @@ def scores_at(left: str, chars: Iterable[str], right: str) -> list[float]:
         columns.append([STRAY_LATIN * neighbours if _stray_neighbour(ch) else 0.0 for ch in chars])
     if l1 and r1 and _stray_neighbour(l1) and _stray_neighbour(r1):
         columns.append([STRAY_LATIN if ch in _ASCII_ALNUM else 0.0 for ch in chars])
-    return [total - COMMON_HAN for total in map(sum, zip(*columns, strict=True))]
+    # (typed: ``sum`` over columns of Any would be taken for an int sum when compiled)
+    totals: Iterator[float] = map(sum, zip(*columns, strict=True))
+    return [total - COMMON_HAN for total in totals]
 
 
 class SliceScores:

@@ -145,8 +145,10 @@ def is_garbage(ch: str) -> bool:
 
 # the same ranges as is_han, as a character-class body, for patterns that run at C speed
 HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f\uf900-\ufaff"
-_HAN = re.compile(f"[{HAN_CLASS}]")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 
 
 def han_count(text: str) -> int:
-    return len(_HAN.findall(text))
+    """How many characters of ``text`` are hanzi (:func:`is_han`). Counted by runs: a
+    list of every hanzi as its own string costs three times as much on Chinese text."""
+    return sum(map(len, _HAN_RUN.findall(text)))

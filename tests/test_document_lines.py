@@ -1,5 +1,5 @@
-"""Document.line_at and script.script_counts are searches at C speed (bisect, a
-character class); each must give what its plain definition gives."""
+"""Document.line_at, script.script_counts and script.han_count are searches at C
+speed (bisect, a character class); each must give what its plain definition gives."""
 
 from __future__ import annotations
 
@@ -59,3 +59,14 @@ def test_char_table_computes_each_character_once(text: str) -> None:
     table = CharTable(of)
     assert list(map(table.__getitem__, text)) == [ord(ch) * 2 for ch in text]
     assert sorted(calls) == sorted(set(text))
+
+
+# every range's edges and the code points just beyond the last one
+_HAN_EDGES = "中文a 丂\u9fff\u4e00\u3400\u4dbf\uf900\ufaff\U00020000\U0003134f\U00031350，"
+
+
+@given(st.text(st.sampled_from(_HAN_EDGES), max_size=40))
+def test_han_count_counts_the_hanzi(text: str) -> None:
+    from cleanpage.script import han_count, is_han
+
+    assert han_count(text) == sum(map(is_han, text))

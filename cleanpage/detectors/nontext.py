@@ -45,7 +45,7 @@ class NonTextDetector:
         edits: list[Edit] = []
         for run in runs:
             for piece in _PIECE.finditer(text, run.start(), run.end()):
-                surrogate = "\ud800" <= piece.group()[0] <= "\udfff"
+                surrogate = 0xD800 <= ord(piece.group()[0]) <= 0xDFFF
                 rule = "non-text.surrogate" if surrogate else "non-text.control"
                 start = None
                 for i in range(piece.start(), piece.end() + 1):
