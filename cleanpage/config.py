@@ -30,6 +30,7 @@ from typing import Any
 
 from .cleaner import REPAIRS, Cleaner
 from .detectors import Detector, default_detectors
+from .pickling import PickledByFields
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,7 +50,7 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
-class Config:
+class Config(PickledByFields):
     """One run's settings. ``Config()`` is the default: no file, nothing changed.
 
     ``path``: the file the settings came from; ``root``: the directory its relative
@@ -333,18 +334,41 @@ def _detector_classes() -> dict[str, type[Detector]]:
 
 def settable(detector: type) -> dict[str, type]:
     """The thresholds a detector class takes: its int- and float-typed constructor
-    parameters, by name (flags and tables such as ``anchor_rules`` are not thresholds)."""
-    init = detector.__init__  # type: ignore[misc]
+    parameters, by name (flags and tables such as ``anchor_rules`` are not thresholds).
+    A built-in detector names them in ``thresholds`` (the compiled build's classes do
+    not always show their constructor's signature); another's are read from its
+    signature."""
+    declared = getattr(detector, "thresholds", None)
+    if declared is not None:
+        return dict(declared)
+    return signature_thresholds(detector)
+
+
+def signature_thresholds(detector: type) -> dict[str, type]:
+    """The int- and float-annotated parameters of a class's constructor."""
     try:
-        hints = typing.get_type_hints(init)
-    except Exception:  # an annotation that does not resolve: offer nothing rather than fail
+        parameters = inspect.signature(detector).parameters  # the constructor's, less ``self``
+    except (TypeError, ValueError):  # no signature to read: offer nothing rather than fail
         return {}
-    parameters = inspect.signature(init).parameters
-    return {
-        name: hints[name]
-        for name, p in parameters.items()
-        if name != "self" and p.kind is not p.VAR_KEYWORD and hints.get(name) in (int, float)
-    }
+    out: dict[str, type] = {}
+    for name, p in parameters.items():
+        kind = _number_type(p.annotation)
+        if p.kind is not p.VAR_KEYWORD and kind is not None:
+            out[name] = kind
+    return out
+
+
+def _number_type(annotation: object) -> type | None:
+    """int or float for an annotation that names one, else None. Annotations are read as
+    written ('int' under ``from __future__ import annotations``), not resolved: the
+    compiled build's functions have no module namespace to resolve them in."""
+    if annotation in (int, float):
+        return annotation
+    if annotation == "int":
+        return int
+    if annotation == "float":
+        return float
+    return None
 
 
 def _key(name: str) -> str:

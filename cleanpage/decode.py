@@ -27,6 +27,7 @@ from functools import lru_cache
 import regex
 
 from .charmodel import COMMON_HAN, char_score, mean_score
+from .pickling import PickledByFields
 from .result import Segment
 
 _BOMS = (
@@ -63,7 +64,7 @@ _POOR = -3.0
 
 
 @dataclass(frozen=True)
-class Decoded:
+class Decoded(PickledByFields):
     text: str
     encoding: str
     warnings: tuple[str, ...] = field(default=())

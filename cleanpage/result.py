@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .meta import Metadata
+from .pickling import PickledByFields
 
 # Edit kinds that only normalise layout (blank lines, surrounding whitespace, line
 # endings). They are part of the exact account of the output but are not "junk found":
@@ -22,7 +23,7 @@ LAYOUT_KINDS = frozenset({"layout", "html-markup"})
 
 
 @dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(PickledByFields):
     """One change: ``source[start:end]`` (which was ``original``) became ``replacement``.
 
     ``kind`` names what the span was (``seo-spam``, ``pinyin``, ``related-list`` …),
@@ -52,7 +53,7 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(PickledByFields):
     """Input bytes ``[start, end)`` became ``source[text_start:text_end]`` read as
     ``encoding``; ``lossy`` when some bytes fit no encoding and became U+FFFD."""
 

@@ -15,6 +15,10 @@ from cleanpage.document import Document
 from cleanpage.result import Edit, Result
 from cleanpage.script import script_counts
 
+# The compiled build (docs/performance.md, "Compiled build") is installed: its modules
+# are extension modules, whose functions have no Python frames to inspect
+COMPILED = not str(cleanpage.cleaner.__file__).endswith(".py")
+
 # A neutral article, in both scripts: a title and three body paragraphs that no
 # detector should touch. Tests splice junk lines between or after them.
 TITLE_S = "城南老街改造完成，重现昔日风貌"

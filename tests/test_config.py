@@ -8,13 +8,22 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import BODY_S, TITLE_S
+from helpers import BODY_S, COMPILED, TITLE_S
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpage import cli
 from cleanpage.cleaner import REPAIRS
-from cleanpage.config import KEYS, Config, ConfigError, discover, find_config, load_config, settable
+from cleanpage.config import (
+    KEYS,
+    Config,
+    ConfigError,
+    discover,
+    find_config,
+    load_config,
+    settable,
+    signature_thresholds,
+)
 from cleanpage.detectors import PinyinDetector, SpamDetector, default_detectors
 
 ARTICLE = "\n".join([TITLE_S, *BODY_S]) + "\n"
@@ -483,6 +492,25 @@ def test_repairs_are_known_names() -> None:
 # --- docs/pre-commit.md --------------------------------------------------------------------
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(COMPILED, reason="the compiled build's classes do not always show their signature")
+def test_every_detector_declares_the_thresholds_its_constructor_takes() -> None:
+    """A built-in detector's ``thresholds`` are its int- and float-annotated constructor
+    parameters, in order: the declaration cannot drift from the code."""
+    for detector in default_detectors():
+        declared = type(detector).thresholds  # type: ignore[attr-defined]
+        assert list(signature_thresholds(type(detector)).items()) == list(declared), detector.name
+
+
+def test_a_plug_in_detector_offers_its_annotated_parameters() -> None:
+    class Plugin:
+        name = "plugin"
+
+        def __init__(self, limit: int = 3, share: float = 0.5, strict: bool = False, label: str = "") -> None:
+            pass
+
+    assert settable(Plugin) == {"limit": int, "share": float}
 
 
 def test_doc_lists_every_key_and_threshold() -> None:

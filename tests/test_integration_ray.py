@@ -169,19 +169,25 @@ def test_udf_pickles_by_reference_and_by_value() -> None:
 # --- on a local Ray instance ---------------------------------------------------------------
 
 
+class BreaksOnBoom:
+    """A cleaner that fails on pages holding BOOM, as a bug in cleanpage would. A wrapper,
+    not a replaced method: the compiled build's Cleaner has no instance dictionary."""
+
+    def __init__(self, cleaner: cleanpage.Cleaner) -> None:
+        self.real = cleaner
+
+    def clean(self, page: str | bytes, **options: Any) -> cleanpage.Result:
+        if isinstance(page, str) and BOOM in page:
+            raise RuntimeError("cleanpage broke")
+        return self.real.clean(page, **options)
+
+
 class BrokenCleanBatch(CleanBatch):
-    """Fails inside the cleaner on pages holding BOOM, as a bug in cleanpage would."""
+    """Fails inside the cleaner on pages holding BOOM."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        real = self.cleaner.clean
-
-        def clean(page: str | bytes, **options: Any) -> cleanpage.Result:
-            if isinstance(page, str) and BOOM in page:
-                raise RuntimeError("cleanpage broke")
-            return real(page, **options)
-
-        self.cleaner.clean = clean  # type: ignore[method-assign]
+        self.cleaner = BreaksOnBoom(self.cleaner)  # type: ignore[assignment]
 
 
 class RecordingCleanBatch(CleanBatch):

@@ -19,6 +19,7 @@ _CLAUSE = regex.compile(r"[，,。；;！？!?]")
 class AuthorBoxDetector:
     name: ClassVar[str] = "author-box"
     stage: ClassVar[Stage] = "line"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("max_length", int),)
 
     def __init__(self, max_length: int = 40) -> None:
         self.max_length = max_length

@@ -21,6 +21,7 @@ class BreadcrumbDetector:
 
     name: ClassVar[str] = "breadcrumb"
     stage: ClassVar[Stage] = "line"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("max_length", int), ("max_crumb", int))
 
     def __init__(self, max_length: int = 80, max_crumb: int = 16) -> None:
         self.max_length = max_length

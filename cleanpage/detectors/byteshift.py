@@ -117,6 +117,7 @@ class ByteShiftDetector:
 
     name: ClassVar[str] = "byte-shift"
     stage: ClassVar[Stage] = "repair"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("margin", float),)
 
     def __init__(self, margin: float = 20.0) -> None:
         # a guessed byte must raise the line's score by this much (natural-log units):

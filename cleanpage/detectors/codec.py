@@ -317,6 +317,7 @@ def _broken_bytes(left_out: str) -> bool:
 class CodecMojibakeDetector:
     name: ClassVar[str] = "codec"
     stage: ClassVar[Stage] = "repair"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("margin", float), ("plausible", float))
 
     def __init__(self, margin: float = _MARGIN, plausible: float = _PLAUSIBLE) -> None:
         self.margin = margin

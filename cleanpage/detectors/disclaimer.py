@@ -18,6 +18,7 @@ _LEAD = regex.compile(r"^[\s*#※【\[(]*")
 class DisclaimerDetector:
     name: ClassVar[str] = "disclaimer"
     stage: ClassVar[Stage] = "line"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("max_length", int),)
 
     def __init__(self, max_length: int = 400) -> None:
         self.max_length = max_length

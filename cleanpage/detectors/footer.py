@@ -34,6 +34,7 @@ ANCHOR_RULES = frozenset(
 class FooterZoneDetector:
     name: ClassVar[str] = "footer"
     stage: ClassVar[Stage] = "zone"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("resume_paragraphs", int),)
 
     def __init__(self, resume_paragraphs: int = 3, anchor_rules: frozenset[str] = ANCHOR_RULES) -> None:
         self.resume_paragraphs = resume_paragraphs

@@ -25,6 +25,11 @@ _SPLIT = regex.compile(r"[\s|/·•]+")
 class NavigationDetector:
     name: ClassVar[str] = "site-nav"
     stage: ClassVar[Stage] = "line"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (
+        ("min_labels", int),
+        ("max_gap", int),
+        ("max_headline", int),
+    )
 
     def __init__(self, min_labels: int = 3, max_gap: int = 3, max_headline: int = 60) -> None:
         self.min_labels = min_labels

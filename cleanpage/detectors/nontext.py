@@ -35,6 +35,7 @@ _PIECE = regex.compile(r"[\ud800-\udfff]+|[^\ud800-\udfff]+")
 class NonTextDetector:
     name: ClassVar[str] = "non-text"
     stage: ClassVar[Stage] = "repair"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = ()
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         text = doc.source

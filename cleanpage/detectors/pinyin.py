@@ -125,6 +125,11 @@ class PinyinDetector:
 
     name: ClassVar[str] = "pinyin"
     stage: ClassVar[Stage] = "repair"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (
+        ("min_matches", int),
+        ("min_distinct", int),
+        ("min_consistency", float),
+    )
 
     def __init__(
         self,

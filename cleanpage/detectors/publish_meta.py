@@ -21,6 +21,7 @@ from .patterns import TIMESTAMP_WITH_TIME
 class PublishMetaDetector:
     name: ClassVar[str] = "publish-meta"
     stage: ClassVar[Stage] = "line"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("max_length", int),)
 
     def __init__(self, max_length: int = 100) -> None:
         self.max_length = max_length

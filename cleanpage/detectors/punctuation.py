@@ -66,6 +66,10 @@ def _not_latin(ch: str) -> bool:
 class PunctuationDetector:
     name: ClassVar[str] = "punctuation"
     stage: ClassVar[Stage] = "repair"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (
+        ("min_flattened", int),
+        ("max_fullwidth_share", float),
+    )
 
     def __init__(
         self, min_flattened: int = 3, max_fullwidth_share: float = 0.05, *, assume_fold: bool = False

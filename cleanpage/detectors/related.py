@@ -36,6 +36,11 @@ def is_header(line: Line, headers: frozenset[str]) -> bool:
 class RelatedListDetector:
     name: ClassVar[str] = "related-list"
     stage: ClassVar[Stage] = "line"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (
+        ("min_items", int),
+        ("max_item_lines", int),
+        ("max_line", int),
+    )
 
     def __init__(self, min_items: int = 3, max_item_lines: int = 5, max_line: int = 80) -> None:
         self.min_items = min_items

@@ -135,6 +135,7 @@ def _safe_entities(stripped: str) -> list[tuple[regex.Match[str], str]]:
 class ResidueDetector:
     name: ClassVar[str] = "residue"
     stage: ClassVar[Stage] = "repair"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = ()
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         edits: list[Edit] = []

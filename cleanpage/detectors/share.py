@@ -21,6 +21,7 @@ class ShareWidgetDetector:
 
     name: ClassVar[str] = "share-widget"
     stage: ClassVar[Stage] = "line"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = ()
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         tokens = frozenset(boilerplate()["share-widget"]["tokens"])

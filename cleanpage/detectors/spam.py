@@ -64,6 +64,12 @@ class SpamDetector:
 
     name: ClassVar[str] = "spam"
     stage: ClassVar[Stage] = "line"
+    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (
+        ("min_segments", int),
+        ("min_spam_share", float),
+        ("min_spam_share_other_script", float),
+        ("max_segment_length", int),
+    )
 
     def __init__(
         self,
