@@ -1,6 +1,7 @@
 """cleanpage side by side with trafilatura, resiliparse, jusText, readability-lxml and ftfy.
 
 Run:  python benchmarks/run.py [--quick] [--repeat N] [--jobs 2] [--corpus DIR] [--json FILE]
+      [--compiled PYTHON]
 
 One run, the same pages for every tool, two tables:
 
@@ -27,6 +28,10 @@ text pages only. Every tool runs with its defaults, except jusText, which has no
 Chinese stoplist: it gets an empty stoplist and stop-word thresholds of 0, leaving
 its length and link-density rules.
 
+``--compiled PYTHON``: also the compiled build (docs/performance.md, "Compiled build"),
+as rows ``cleanpage-mypyc``: their workers run under PYTHON and import the cleanpage
+installed there, and a row says so instead of figures when that is not the compiled build.
+
 ``--quick`` (CI): one pass, two HTML pages, no ``clean`` set; well under a minute.
 Figures are printed, never asserted; docs/performance.md has a recorded run.
 """
@@ -50,7 +55,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT))
+# the checkout's cleanpage, unless this is a worker of --compiled, which measures the
+# cleanpage installed in its own interpreter
+if "--installed" not in sys.argv:
+    sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from _child import peak_rss_mb, run_child  # noqa: E402
@@ -83,6 +91,8 @@ TEXT_MB_S_PER_CORE = 25.0
 SEVERAL = 3.0
 HTML_VS_TRAFILATURA = 10.0
 JOBS_SPEEDUP = 1.8
+# the rows of the compiled build (--compiled PYTHON)
+COMPILED = "cleanpage-mypyc"
 
 
 @dataclass
@@ -98,6 +108,7 @@ class Measurement:
     peak_rss_mb: float = 0.0
     errors: int = 0  # pages on which the tool raised
     error: str = ""  # why there are no figures
+    build: str = ""  # cleanpage's rows: "plain" or "compiled", as the worker found it
     outputs: list[str] = field(default_factory=list)
 
     @property
@@ -118,6 +129,10 @@ def worker(args: argparse.Namespace) -> int:
     pages = read_manifest(args.manifest)
     found = Measurement(page_set=args.page_set, tool=args.worker, processes=args.processes)
     found.version = version_of(args.worker)
+    if args.worker == "cleanpage":
+        import cleanpage.cleaner
+
+        found.build = "plain" if str(cleanpage.cleaner.__file__).endswith(".py") else "compiled"
     inputs = [prepare(args.worker, page) for page in pages]
     try:
         if args.processes == 1:
@@ -305,22 +320,34 @@ def clean_pages(samples: list[Path]) -> tuple[list[Page], str]:
 
 
 def measure(
-    page_set: str, pages: list[Page], tool: str, processes: int, args: argparse.Namespace, work: Path
+    page_set: str,
+    pages: list[Page],
+    tool: str,
+    processes: int,
+    args: argparse.Namespace,
+    work: Path,
+    python: str = sys.executable,
+    name: str | None = None,
 ) -> Measurement:
+    """One tool on one page set, in a child process of ``python``; the row is called
+    ``name`` (the tool's own name unless given: the compiled build's rows)."""
+    name = name or tool
     store = work / f"{page_set}-pages"
     manifest = work / f"{page_set}.json"
     if not manifest.exists():
         store.mkdir()
         write_manifest(manifest, pages, store)
-    out = work / f"{page_set}-{tool}-{processes}.out.json"
+    out = work / f"{page_set}-{name}-{processes}.out.json"
     print(
-        f"  {page_set:<5} {tool}{f' -j {processes}' if processes > 1 else ''} …", file=sys.stderr, flush=True
+        f"  {page_set:<5} {name}{f' -j {processes}' if processes > 1 else ''} …", file=sys.stderr, flush=True
     )
-    argv = [sys.executable, str(Path(__file__).resolve()), "--worker", tool, "--page-set", page_set]
+    argv = [python, str(Path(__file__).resolve()), "--worker", tool, "--page-set", page_set]
     argv += ["--manifest", str(manifest), "--out", str(out), "--repeat", str(args.repeat)]
     argv += ["--processes", str(processes), "--warmup", "one" if args.quick else "all"]
     copies = 1 if args.quick else pass_copies(len(pages), max(args.pool_sizes, default=1))
     argv += ["--copies", str(copies)]
+    if name == COMPILED:
+        argv.append("--installed")
     child = run_child(argv, timeout=args.timeout)  # its own peak RSS comes in its report
     if not child.ok or not out.exists():
         why = (
@@ -328,19 +355,23 @@ def measure(
             if child.timed_out
             else f"failed: {child.stderr.splitlines()[-1:] or child.returncode}"
         )
-        return Measurement(page_set=page_set, tool=tool, processes=processes, error=why)
+        return Measurement(page_set=page_set, tool=name, processes=processes, error=why)
     found = Measurement(**json.loads(out.read_text(encoding="utf-8")))
+    found.tool = name
+    if name == COMPILED and found.build != "compiled":
+        why = f"{python}'s cleanpage is the {found.build} build, not the compiled one"
+        return Measurement(page_set=page_set, tool=name, processes=processes, error=why)
     return found
 
 
 def speed_table(rows: list[Measurement]) -> str:
     head = (
-        f"{'set':<6}{'tool':<20}{'version':<10}{'pages':>6}{'MB':>7}{'best s':>9}{'pages/s':>9}{'MB/s':>8}"
+        f"{'set':<6}{'tool':<22}{'version':<10}{'pages':>6}{'MB':>7}{'best s':>9}{'pages/s':>9}{'MB/s':>8}"
         f"{'pages/s/core':>13}{'MB/s/core':>10}{'MB/cpu-s':>9}{'peak RSS MB':>12}{'cpu/wall':>9}"
     )
     out = [head, "-" * len(head)]
     for r in rows:
-        start = f"{r.page_set:<6}{r.label:<20}{r.version[:9]:<10}"
+        start = f"{r.page_set:<6}{r.label:<22}{r.version[:9]:<10}"
         if r.error:
             out.append(f"{start}{r.error}")
             continue
@@ -368,42 +399,49 @@ def targets(rows: list[Measurement], jobs: list[int]) -> list[str]:
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
 
-    text = find(rows, "text", "cleanpage")
-    if text:
-        rate = text.mb_s()
-        lines.append(
-            f"text mode {rate:.2f} MB/s per core (target >= {TEXT_MB_S_PER_CORE:g}): {verdict(rate >= 25)}"
-        )
-        for other in ("trafilatura", "ftfy"):
-            them = find(rows, "text", other)
-            if them:
-                ratio = rate / them.mb_s()
-                lines.append(
-                    f"text mode vs {other} on the same pages: {ratio:.2f}x (target several times, "
-                    f"read as >= {SEVERAL:g}x): {verdict(ratio >= SEVERAL)}"
-                )
-    html, traf = find(rows, "html", "cleanpage"), find(rows, "html", "trafilatura")
-    if html and traf:
-        ratio = html.mb_s() / traf.mb_s()
-        lines.append(
-            f"HTML mode vs trafilatura: {ratio:.2f}x (target >= {HTML_VS_TRAFILATURA:g}x): "
-            f"{verdict(ratio >= HTML_VS_TRAFILATURA)}"
-        )
-    for page_set in PAGE_SETS:
-        one = find(rows, page_set, "cleanpage")
-        for n in jobs:
-            pool = find(rows, page_set, "cleanpage", n)
-            if one and pool:
-                speedup = pool.mb_s() / one.mb_s()
-                want = f" (target >= {JOBS_SPEEDUP:g}x): {verdict(speedup >= JOBS_SPEEDUP)}" if n == 2 else ""
-                lines.append(f"-j {n} over one process, {page_set} pages: {speedup:.2f}x{want}")
+    for build in ("cleanpage", COMPILED):
+        # the plain build's lines as they always were; the compiled build's say so
+        who = "" if build == "cleanpage" else f"{COMPILED}: "
+        text = find(rows, "text", build)
+        if text:
+            rate = text.mb_s()
+            lines.append(
+                f"{who}text mode {rate:.2f} MB/s per core (target >= {TEXT_MB_S_PER_CORE:g}): "
+                f"{verdict(rate >= TEXT_MB_S_PER_CORE)}"
+            )
+            for other in ("trafilatura", "ftfy"):
+                them = find(rows, "text", other)
+                if them:
+                    ratio = rate / them.mb_s()
+                    lines.append(
+                        f"{who}text mode vs {other} on the same pages: {ratio:.2f}x (target several times, "
+                        f"read as >= {SEVERAL:g}x): {verdict(ratio >= SEVERAL)}"
+                    )
+        html, traf = find(rows, "html", build), find(rows, "html", "trafilatura")
+        if html and traf:
+            ratio = html.mb_s() / traf.mb_s()
+            lines.append(
+                f"{who}HTML mode vs trafilatura: {ratio:.2f}x (target >= {HTML_VS_TRAFILATURA:g}x): "
+                f"{verdict(ratio >= HTML_VS_TRAFILATURA)}"
+            )
+        for page_set in PAGE_SETS:
+            one = find(rows, page_set, build)
+            for n in jobs:
+                pool = find(rows, page_set, build, n)
+                if one and pool:
+                    speedup = pool.mb_s() / one.mb_s()
+                    want = ""
+                    if n == 2:
+                        want = f" (target >= {JOBS_SPEEDUP:g}x): {verdict(speedup >= JOBS_SPEEDUP)}"
+                    lines.append(f"{who}-j {n} over one process, {page_set} pages: {speedup:.2f}x{want}")
     lines.append("peak RSS on a 1 GB JSONL and time linear in input size: benchmarks/scale.py")
     return lines
 
 
 def quality_table(title: str, tallies: dict[str, Tally], order: list[tuple[str, str]]) -> str:
     tools = list(tallies)
-    head = f"{'category':<16}{'action':<8}{'lines':>6}" + "".join(f"{t:>13}" for t in tools)
+    width = {t: max(13, len(t) + 2) for t in tools}  # a column per tool, its name and a gap
+    head = f"{'category':<16}{'action':<8}{'lines':>6}" + "".join(f"{t:>{width[t]}}" for t in tools)
     out = [title, head, "-" * len(head)]
 
     def row(name: str, action: str, keys: list[tuple[str, str]]) -> str:
@@ -411,7 +449,7 @@ def quality_table(title: str, tallies: dict[str, Tally], order: list[tuple[str, 
         cells = []
         for t in tools:
             right, n = tallies[t].rate(keys)
-            cells.append(f"{100 * right / n:>12.1f}%" if n else f"{'-':>13}")
+            cells.append(f"{100 * right / n:>{width[t] - 1}.1f}%" if n else f"{'-':>{width[t]}}")
         return f"{name:<16}{action:<8}{total:>6}" + "".join(cells)
 
     for key in order:
@@ -493,6 +531,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds one tool may take on one set")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also save the raw figures as JSON")
+    parser.add_argument(
+        "--compiled",
+        metavar="PYTHON",
+        help=f"also measure the compiled build: an interpreter whose installed cleanpage is that build "
+        f"(rows '{COMPILED}'; docs/performance.md, 'Compiled build')",
+    )
     # internal: the child process that measures one tool
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--page-set", help=argparse.SUPPRESS)
@@ -501,6 +545,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--warmup", choices=("all", "one"), default="all", help=argparse.SUPPRESS)
     parser.add_argument("--copies", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--installed", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         return worker(args)
@@ -544,6 +589,11 @@ def main(argv: list[str] | None = None) -> int:
                 rows.append(measure(page_set, pages, tool, 1, args, Path(tmp)))
                 if tool == "cleanpage":
                     rows.extend(measure(page_set, pages, tool, n, args, Path(tmp)) for n in jobs)
+                    if args.compiled:
+                        rows.extend(
+                            measure(page_set, pages, tool, n, args, Path(tmp), args.compiled, COMPILED)
+                            for n in (1, *jobs)
+                        )
     notes.append(f"machine: {machine()} (at end)")
 
     print(f"speed: best of {args.repeat} pass(es) after a warm-up; MB = 10^6 input bytes")
