@@ -19,8 +19,6 @@ from .sites import RuleSet, SiteRule
 # Repairs that rewrite text rather than remove it, by detector name. Each can be turned
 # off on its own (Cleaner(repair=...), the CLI's --no-repair).
 REPAIRS = ("codec", "pinyin", "byte-shift", "punctuation")
-# rule prefixes of the repairs whose output can make another repair possible (_settle)
-_REPAIR_RULES = frozenset(REPAIRS) | {"non-text"}
 # readings of a page's output after the first: a chain of repairs is rarely longer
 _SETTLE_ROUNDS = 2
 # removed lines that state the article's metadata on text pages
@@ -338,16 +336,15 @@ def _redecided(detectors: Sequence[Detector], text: str, marks: Sequence[Edit]) 
 
 
 def _rereading_may_differ(source: str, edits: Sequence[Edit]) -> bool:
-    """Could cleaning what ``edits`` make of ``source`` change it again? Only where a
-    repair wrote text, or a removal cut a line short: removing whole lines leaves the
-    other lines as they were read."""
+    """Could cleaning what ``edits`` make of ``source`` change it again? Only where an
+    edit wrote text (a repair, or an entity decoded: ``&ldquo;`` becomes a mark that
+    joins the runs beside it), or a removal cut a line short: removing whole lines
+    leaves the other lines as they were read."""
     for e in edits:
         if e.kind == "layout":
             continue
         if e.replacement:
-            if e.rule.split(".", 1)[0] in _REPAIR_RULES:
-                return True
-            continue
+            return True
         whole = (e.start == 0 or source[e.start - 1] == "\n") and (
             e.end == len(source) or source[e.end] in "\r\n"
         )

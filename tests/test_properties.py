@@ -233,6 +233,8 @@ def test_furniture_lines_wrapped_in_markup_are_still_removed(case: tuple[str, st
     assert cleanpage.clean(page).text == article
 
 
+# an entity decoded to “ joins it to the letters after it: one run on the next reading
+@example(page="&ldquo;ǎǎ")
 @given(st.one_of(junky_pages(), markup_soup))
 def test_cleaning_is_idempotent(page: str) -> None:
     once = cleanpage.clean(page).text
@@ -394,3 +396,22 @@ def test_traditional_article_survives_big5_with_declared_charset(text: str) -> N
         assume(False)
     page = b'<meta charset="big5">\n' + data
     assert cleanpage.clean(page).text == text
+
+
+@given(
+    st.sampled_from(["residue.entity", "codec.utf8-as-gbk", "site:netease.span", "punctuation.fold"]),
+    st.text(min_size=1, max_size=3),
+)
+def test_any_edit_that_writes_text_is_read_again(rule: str, replacement: str) -> None:
+    """The settle pass (Cleaner._settle) rereads a page where an edit wrote text, whatever
+    made it: an entity decoded to “ joins the runs beside it as a repair's output does."""
+    from cleanpage.cleaner import _rereading_may_differ
+    from cleanpage.result import Edit
+
+    source = "标题\n正文&ldquo;内容\n"
+    start = source.index("&")
+    edit = Edit(start, start + len("&ldquo;"), replacement, rule.split(".")[0], rule, 0.9, "&ldquo;")
+    assert _rereading_may_differ(source, [edit])
+    # a whole line removed leaves the others as they were read
+    line = Edit(0, 2, "", "seo-spam", "spam", 0.9, "标题")
+    assert not _rereading_may_differ(source, [line])

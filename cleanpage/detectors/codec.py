@@ -404,7 +404,10 @@ class CodecMojibakeDetector:
             return None
         if candidates is _latin_candidates:
             return self._repair_latin_run(run, settle=settle)
-        spans = [(0, len(run)), *_head_and_tail_spans(run)]
+        # a head or tail of pinyin letters is text too: after a mark that joins it to the
+        # run ('“ǎǎ') it must stay as it stays alone
+        spans = [(0, len(run))]
+        spans += [(a, b) for a, b in _head_and_tail_spans(run) if not _PINYIN_ONLY.fullmatch(run, a, b)]
         if candidates is _cjk_candidates:
             readable = _utf8_readable(run)
             candidates = lambda part: _cjk_candidates(part, readable)  # noqa: E731

@@ -452,10 +452,30 @@ def test_greek_and_russian_are_never_repaired(text: str) -> None:
     assert_untouched(text)
 
 
-@given(st.text(alphabet="āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê", min_size=1, max_size=12))
+_PINYIN_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
+
+
+@given(st.text(alphabet=_PINYIN_LETTERS, min_size=1, max_size=12))
 def test_runs_of_pinyin_letters_are_never_repaired(text: str) -> None:
     # as GBK they are one row (A8A1-A8C0), which real Big5 text almost never fills alone
     assert_untouched(text)
+
+
+@example(mark="“", text="ǎǎ", before=True)
+@given(
+    st.sampled_from("“”‘’《》【】…—·、"),
+    st.text(alphabet=_PINYIN_LETTERS, min_size=1, max_size=12),
+    st.booleans(),
+)
+def test_pinyin_letters_beside_a_mark_are_never_repaired_alone(mark: str, text: str, before: bool) -> None:
+    """A mark joins the letters to one run (an entity decoded to “ does so on the next
+    reading); its pinyin head or tail is not repaired apart from the mark, as the
+    letters alone are not. (The whole run may read as Big5 through the mark: that is
+    the whole run's reading, decided as for any run.)"""
+    result = repair(mark + text if before else text + mark)
+    assert all(set(e.original) - set(_PINYIN_LETTERS) for e in result.findings)
+    # and what a first cleaning leaves, the next leaves alone
+    assert repair(result.text).text == result.text
 
 
 @given(st.binary(max_size=16) | st.text(max_size=6).map(lambda t: t.encode("utf-8")[1:-1]))
