@@ -130,9 +130,9 @@ def worker(args: argparse.Namespace) -> int:
     found = Measurement(page_set=args.page_set, tool=args.worker, processes=args.processes)
     found.version = version_of(args.worker)
     if args.worker == "cleanpage":
-        import cleanpage.cleaner
+        import cleanpage
 
-        found.build = "plain" if str(cleanpage.cleaner.__file__).endswith(".py") else "compiled"
+        found.build = "compiled" if cleanpage.COMPILED else "plain"
     inputs = [prepare(args.worker, page) for page in pages]
     try:
         if args.processes == 1:

@@ -16,6 +16,9 @@ from .result import Edit, Result, Segment, apply_edits, rebuild_source
 from .sites import RuleError, RuleSet, SiteRule
 
 __version__ = "0.1.0"
+# Is this the compiled build (docs/performance.md, "Compiled build")? Its modules are
+# extension modules, not the .py files beside them.
+COMPILED = not __file__.endswith(".py")
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +46,7 @@ def clean(
 
 
 __all__ = [
+    "COMPILED",
     "Cleaner",
     "Edit",
     "Result",

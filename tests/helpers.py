@@ -15,9 +15,9 @@ from cleanpage.document import Document
 from cleanpage.result import Edit, Result
 from cleanpage.script import script_counts
 
-# The compiled build (docs/performance.md, "Compiled build") is installed: its modules
-# are extension modules, whose functions have no Python frames to inspect
-COMPILED = not str(cleanpage.cleaner.__file__).endswith(".py")
+# The compiled build (docs/performance.md, "Compiled build") is installed: its
+# functions have no Python frames to inspect
+COMPILED = cleanpage.COMPILED
 
 # A neutral article, in both scripts: a title and three body paragraphs that no
 # detector should touch. Tests splice junk lines between or after them.

@@ -75,3 +75,14 @@ def test_a_cleaner_and_its_results_survive_pickling() -> None:
         assert here.edits and back.edits == here.edits
         assert back.text == here.text and back.source == here.source
         assert back.segments == here.segments and back.metadata == here.metadata
+
+
+def test_the_package_is_one_build() -> None:
+    """cleanpage.COMPILED, read off the package, holds for the modules that do the
+    cleaning: no install mixes compiled and source modules of the core."""
+    import cleanpage.cleaner
+    import cleanpage.detectors.codec
+    import cleanpage.html.dom
+
+    for module in (cleanpage.cleaner, cleanpage.detectors.codec, cleanpage.html.dom):
+        assert (not str(module.__file__).endswith(".py")) == cleanpage.COMPILED, module.__name__

@@ -87,9 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             total.update(line.encode("utf-8", "surrogateescape"))
             print(line)
     print(f"{total.hexdigest()} all")
-    built = (
-        "compiled" if not str(cleanpage.cleaner.__file__).endswith(".py") else "plain"
-    )
+    built = "compiled" if cleanpage.COMPILED else "plain"
     print(
         f"cleanpage from {Path(cleanpage.__file__).parent} ({built} build)",
         file=sys.stderr,
