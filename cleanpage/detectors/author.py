@@ -10,7 +10,7 @@ import regex
 from ..document import Document
 from ..lexicons import boilerplate, phrase_pattern
 from ..result import Edit
-from .base import Stage
+from .base import Stage, Thresholds
 from .patterns import opens_line
 
 _CLAUSE = regex.compile(r"[，,。；;！？!?]")
@@ -19,7 +19,7 @@ _CLAUSE = regex.compile(r"[，,。；;！？!?]")
 class AuthorBoxDetector:
     name: ClassVar[str] = "author-box"
     stage: ClassVar[Stage] = "line"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("max_length", int),)
+    thresholds: ClassVar[Thresholds] = (("max_length", int),)
 
     def __init__(self, max_length: int = 40) -> None:
         self.max_length = max_length

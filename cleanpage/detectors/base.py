@@ -20,6 +20,10 @@ from ..document import Document
 from ..result import Edit
 
 Stage = Literal["repair", "line", "zone"]
+# A built-in detector's numeric settings, (constructor parameter, int or float) in
+# order: what a configuration file's [thresholds] may set (config.settable). Declared,
+# not read from the signature, which the compiled build's classes do not always show.
+Thresholds = tuple[tuple[str, type], ...]
 
 
 @runtime_checkable

@@ -9,7 +9,7 @@ import regex
 
 from ..document import Document
 from ..result import Edit
-from .base import Stage
+from .base import Stage, Thresholds
 
 _ARROWS = regex.compile(r"\s*(?:>>|>|»|›|→|/|\|)\s*")
 _CLAUSE = regex.compile(r"[，,；;。！？!?]")
@@ -21,7 +21,7 @@ class BreadcrumbDetector:
 
     name: ClassVar[str] = "breadcrumb"
     stage: ClassVar[Stage] = "line"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("max_length", int), ("max_crumb", int))
+    thresholds: ClassVar[Thresholds] = (("max_length", int), ("max_crumb", int))
 
     def __init__(self, max_length: int = 80, max_crumb: int = 16) -> None:
         self.max_length = max_length

@@ -44,7 +44,7 @@ from ..charmodel import LESS_COMMON_HAN, char_score, score, scores_at
 from ..document import Document, Line
 from ..result import Edit
 from ..script import HAN_CLASS, is_garbage, is_han
-from .base import Stage
+from .base import Stage, Thresholds
 from .pinyin import _readings, normalise_syllable, reads_as
 
 KIND = "mojibake"
@@ -117,7 +117,7 @@ class ByteShiftDetector:
 
     name: ClassVar[str] = "byte-shift"
     stage: ClassVar[Stage] = "repair"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("margin", float),)
+    thresholds: ClassVar[Thresholds] = (("margin", float),)
 
     def __init__(self, margin: float = 20.0) -> None:
         # a guessed byte must raise the line's score by this much (natural-log units):

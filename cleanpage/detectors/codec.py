@@ -36,7 +36,7 @@ from ..decode import utf8_length
 from ..document import EDGE, Document, Readable
 from ..result import Edit
 from ..script import CharTable, han_count, is_garbage, is_han
-from .base import Stage, covered
+from .base import Stage, Thresholds, covered
 from .residue import strip_tags
 
 KIND = "mojibake"
@@ -317,7 +317,7 @@ def _broken_bytes(left_out: str) -> bool:
 class CodecMojibakeDetector:
     name: ClassVar[str] = "codec"
     stage: ClassVar[Stage] = "repair"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("margin", float), ("plausible", float))
+    thresholds: ClassVar[Thresholds] = (("margin", float), ("plausible", float))
 
     def __init__(self, margin: float = _MARGIN, plausible: float = _PLAUSIBLE) -> None:
         self.margin = margin

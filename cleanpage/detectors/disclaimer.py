@@ -10,7 +10,7 @@ import regex
 from ..document import Document
 from ..lexicons import phrase_pattern
 from ..result import Edit
-from .base import Stage
+from .base import Stage, Thresholds
 
 _LEAD = regex.compile(r"^[\s*#※【\[(]*")
 
@@ -18,7 +18,7 @@ _LEAD = regex.compile(r"^[\s*#※【\[(]*")
 class DisclaimerDetector:
     name: ClassVar[str] = "disclaimer"
     stage: ClassVar[Stage] = "line"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("max_length", int),)
+    thresholds: ClassVar[Thresholds] = (("max_length", int),)
 
     def __init__(self, max_length: int = 400) -> None:
         self.max_length = max_length

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from ..document import Document, Line
 from ..result import Edit
-from .base import Stage, whole_line_kinds
+from .base import Stage, Thresholds, whole_line_kinds
 from .patterns import is_paragraph, is_sentence
 
 ANCHOR_RULES = frozenset(
@@ -34,7 +34,7 @@ ANCHOR_RULES = frozenset(
 class FooterZoneDetector:
     name: ClassVar[str] = "footer"
     stage: ClassVar[Stage] = "zone"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("resume_paragraphs", int),)
+    thresholds: ClassVar[Thresholds] = (("resume_paragraphs", int),)
 
     def __init__(self, resume_paragraphs: int = 3, anchor_rules: frozenset[str] = ANCHOR_RULES) -> None:
         self.resume_paragraphs = resume_paragraphs

@@ -16,7 +16,7 @@ import regex
 from ..document import Document, Line
 from ..lexicons import boilerplate, phrase_pattern
 from ..result import Edit
-from .base import Stage, removed_inside
+from .base import Stage, Thresholds, removed_inside
 from .patterns import ends_with_full_stop, is_prose
 
 _SPLIT = regex.compile(r"[\s|/·•]+")
@@ -25,7 +25,7 @@ _SPLIT = regex.compile(r"[\s|/·•]+")
 class NavigationDetector:
     name: ClassVar[str] = "site-nav"
     stage: ClassVar[Stage] = "line"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (
+    thresholds: ClassVar[Thresholds] = (
         ("min_labels", int),
         ("max_gap", int),
         ("max_headline", int),

@@ -25,7 +25,7 @@ import regex
 
 from ..document import NOT_TEXT, Document
 from ..result import Edit
-from .base import Stage, covered
+from .base import Stage, Thresholds, covered
 
 KIND = "mojibake-unrecoverable"
 # a run of NOT_TEXT split into surrogates and controls, for the rule name
@@ -35,7 +35,7 @@ _PIECE = regex.compile(r"[\ud800-\udfff]+|[^\ud800-\udfff]+")
 class NonTextDetector:
     name: ClassVar[str] = "non-text"
     stage: ClassVar[Stage] = "repair"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = ()
+    thresholds: ClassVar[Thresholds] = ()
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         text = doc.source

@@ -27,7 +27,7 @@ from .. import gbk
 from ..document import NOT_TEXT, Document, Readable
 from ..result import Edit
 from ..script import is_han
-from .base import Stage
+from .base import Stage, Thresholds
 
 TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _LETTERS = "a-zü" + TONE_MARKS + "\u0300\u0301\u0304\u030c"
@@ -125,7 +125,7 @@ class PinyinDetector:
 
     name: ClassVar[str] = "pinyin"
     stage: ClassVar[Stage] = "repair"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (
+    thresholds: ClassVar[Thresholds] = (
         ("min_matches", int),
         ("min_distinct", int),
         ("min_consistency", float),

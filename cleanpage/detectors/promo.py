@@ -16,7 +16,7 @@ import regex
 from ..document import Document
 from ..lexicons import phrase_pattern
 from ..result import Edit
-from .base import Stage
+from .base import Stage, Thresholds
 from .patterns import SENTENCE_PUNCT, is_url, opens_line
 
 _CLAUSE = regex.compile(r"[，,；;]")
@@ -27,7 +27,7 @@ _REFERENCE = regex.compile(r"(?:地址|链接|网址|来源|出处|原文|主页
 class PromoDetector:
     name: ClassVar[str] = "promo"
     stage: ClassVar[Stage] = "line"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("max_length", int),)
+    thresholds: ClassVar[Thresholds] = (("max_length", int),)
 
     def __init__(self, max_length: int = 60) -> None:
         self.max_length = max_length

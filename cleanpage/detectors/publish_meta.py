@@ -14,14 +14,14 @@ from ..document import Document
 from ..lexicons import boilerplate
 from ..result import Edit
 from ..script import han_count
-from .base import Stage
+from .base import Stage, Thresholds
 from .patterns import TIMESTAMP_WITH_TIME
 
 
 class PublishMetaDetector:
     name: ClassVar[str] = "publish-meta"
     stage: ClassVar[Stage] = "line"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (("max_length", int),)
+    thresholds: ClassVar[Thresholds] = (("max_length", int),)
 
     def __init__(self, max_length: int = 100) -> None:
         self.max_length = max_length

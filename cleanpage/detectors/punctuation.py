@@ -27,7 +27,7 @@ import regex
 from ..document import Document, Line
 from ..result import Edit
 from ..script import is_han
-from .base import Stage, covered
+from .base import Stage, Thresholds, covered
 
 KIND = "punctuation"
 _MARKS = ",:;!?"
@@ -66,7 +66,7 @@ def _not_latin(ch: str) -> bool:
 class PunctuationDetector:
     name: ClassVar[str] = "punctuation"
     stage: ClassVar[Stage] = "repair"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (
+    thresholds: ClassVar[Thresholds] = (
         ("min_flattened", int),
         ("max_fullwidth_share", float),
     )

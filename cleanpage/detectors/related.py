@@ -17,7 +17,7 @@ import regex
 from ..document import Document, Line
 from ..lexicons import boilerplate
 from ..result import Edit
-from .base import Stage, whole_line_kinds
+from .base import Stage, Thresholds, whole_line_kinds
 from .patterns import is_paragraph, is_timestamp
 
 _STRUCTURAL = frozenset({"nav.sections"})
@@ -36,7 +36,7 @@ def is_header(line: Line, headers: frozenset[str]) -> bool:
 class RelatedListDetector:
     name: ClassVar[str] = "related-list"
     stage: ClassVar[Stage] = "line"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (
+    thresholds: ClassVar[Thresholds] = (
         ("min_items", int),
         ("max_item_lines", int),
         ("max_line", int),

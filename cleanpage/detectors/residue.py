@@ -18,7 +18,7 @@ import regex
 
 from ..document import EDGE, Document
 from ..result import Edit
-from .base import Stage
+from .base import Stage, Thresholds
 
 HTML_TAGS = (
     "a|abbr|address|area|article|aside|audio|b|base|bdi|bdo|big|blockquote|body|br|button|"
@@ -135,7 +135,7 @@ def _safe_entities(stripped: str) -> list[tuple[regex.Match[str], str]]:
 class ResidueDetector:
     name: ClassVar[str] = "residue"
     stage: ClassVar[Stage] = "repair"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = ()
+    thresholds: ClassVar[Thresholds] = ()
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         edits: list[Edit] = []

@@ -10,7 +10,7 @@ import regex
 from ..document import Document, Line
 from ..lexicons import boilerplate
 from ..result import Edit
-from .base import Stage
+from .base import Stage, Thresholds
 
 _SPLIT = regex.compile(r"[\s|/·•,:]+")
 _COUNT = regex.compile(r"\d+(?:\.\d+)?[万wk+]?|\d+\s*(?:人参与|条评论|跟贴|阅读|赞)")
@@ -21,7 +21,7 @@ class ShareWidgetDetector:
 
     name: ClassVar[str] = "share-widget"
     stage: ClassVar[Stage] = "line"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = ()
+    thresholds: ClassVar[Thresholds] = ()
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         tokens = frozenset(boilerplate()["share-widget"]["tokens"])

@@ -26,7 +26,7 @@ from ..document import EDGE, Document, Line
 from ..lexicons import SpamLexicon, is_spam_phrase, spam_lexicon
 from ..result import Edit
 from ..script import han_count, script_counts
-from .base import Stage
+from .base import Stage, Thresholds
 
 _SEPARATORS = regex.compile(r"[|｜_\-—–,，、/\\·•~\s]+")
 _SENTENCE_END = regex.compile(r"[。！？；]|[.!?;](?:\s|$)")
@@ -64,7 +64,7 @@ class SpamDetector:
 
     name: ClassVar[str] = "spam"
     stage: ClassVar[Stage] = "line"
-    thresholds: ClassVar[tuple[tuple[str, type], ...]] = (
+    thresholds: ClassVar[Thresholds] = (
         ("min_segments", int),
         ("min_spam_share", float),
         ("min_spam_share_other_script", float),
