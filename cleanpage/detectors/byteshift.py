@@ -34,7 +34,6 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from typing import ClassVar
 
 import regex
@@ -391,7 +390,7 @@ class ByteShiftDetector:
             return None
         position, remove, new, note = trials[best]
         runner_up = max(
-            (gain for gain, k in scored if k != best and (trials[k][0], trials[k][2]) != (position, new)),
+            (gain for gain, k in scored if (trials[k][0], trials[k][2]) != (position, new)),
             default=0.0,
         )
         lead = best_gain - runner_up
@@ -475,7 +474,7 @@ def _family(position: int, remove: int, tail: bytes, note: str) -> Iterator[tupl
     """The trials that put each lead byte, then ``tail``, in place of ``remove`` bytes
     at ``position`` (tuples built by zip, not one by one)."""
     news = _LEAD_BYTES if not tail else [lead + tail for lead in _LEAD_BYTES]
-    return zip(repeat(position), repeat(remove), news, repeat(note))
+    return zip(itertools.repeat(position), itertools.repeat(remove), news, itertools.repeat(note))
 
 
 def _flag(src: str, start: int, end: int) -> Edit:
