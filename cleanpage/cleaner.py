@@ -9,7 +9,7 @@ from .apply import plan
 from .budget import DEFAULT_MAX_BYTES, NO_DEADLINE, Deadline, OverBudget, input_size
 from .decode import BINARY_DATA, decode, looks_binary
 from .detectors import Detector, default_detectors
-from .detectors.base import PageDecision, whole_line_kinds
+from .detectors.base import is_page_decision, whole_line_kinds
 from .document import Document
 from .html import extract, looks_like_html
 from .meta import text_metadata
@@ -202,7 +202,7 @@ class Cleaner:
         # the full-width marks of a list. The next cleaning reads what this one leaves,
         # so the decision is taken again on that, and where it passes there, the page
         # is cleaned again with the repair decided. Each decision changes at most once.
-        for _ in range(sum(isinstance(d, PageDecision) for d in detectors)):
+        for _ in range(sum(map(is_page_decision, detectors))):
             revised = _redecided(detectors, text, marks)
             if revised is None:
                 break
@@ -329,7 +329,7 @@ def _redecided(detectors: Sequence[Detector], text: str, marks: Sequence[Edit]) 
     out: list[Detector] = []
     changed = False
     for d in detectors:
-        decided = d.redecided(text, marks) if isinstance(d, PageDecision) else None
+        decided = d.redecided(text, marks) if is_page_decision(d) else None
         changed = changed or decided is not None
         out.append(decided if decided is not None else d)
     return out if changed else None

@@ -25,6 +25,7 @@ from cleanpage.config import (
     signature_thresholds,
 )
 from cleanpage.detectors import PinyinDetector, SpamDetector, default_detectors
+from cleanpage.detectors.base import PageDecision, is_page_decision
 
 ARTICLE = "\n".join([TITLE_S, *BODY_S]) + "\n"
 SPAM_LINE = "新葡京娱乐城|百家乐开户送彩金|北京赛车pk10|时时彩平台"  # four segments, all spam
@@ -487,6 +488,22 @@ def test_unknown_keys_are_named(tmp_path_factory: pytest.TempPathFactory, key: s
 
 def test_repairs_are_known_names() -> None:
     assert set(REPAIRS) <= {d.name for d in default_detectors()}
+
+
+def test_the_page_decision_test_is_the_protocol_check() -> None:
+    """The Cleaner's cheap test equals ``isinstance`` on the protocol, for every built-in
+    detector (the pinyin and punctuation repairs are page decisions) and for others."""
+
+    class Attribute:
+        redecided = None  # an attribute, not a method
+
+    class Method:
+        def redecided(self, text: str, marks: object) -> None:
+            return None
+
+    candidates = [*default_detectors(), Attribute(), Method(), object()]
+    assert [is_page_decision(d) for d in candidates] == [isinstance(d, PageDecision) for d in candidates]
+    assert {d.name for d in default_detectors() if is_page_decision(d)} == {"pinyin", "punctuation"}
 
 
 # --- docs/pre-commit.md --------------------------------------------------------------------

@@ -35,3 +35,16 @@ def test_script_content_does_not_count_as_depth() -> None:
     script = "<script>" + "document.write('<div>');" * (2 * MAX_DEPTH) + "</script>"
     page = f"<!DOCTYPE html><html><head>{script}</head><body><p>{PARAGRAPH}</p></body></html>"
     assert _without_deep_tags(page) == page
+
+
+@pytest.mark.parametrize("name", ["script", "SCRIPT", "Style", "textarea", "TITLE"])
+def test_raw_text_ends_are_found_in_any_ascii_case(name: str) -> None:
+    """A raw-text element's content runs to its end tag in any ASCII case; the tags
+    after it count again, and a dotted capital I before it moves nothing."""
+    inside = "<div>" * (2 * MAX_DEPTH)
+    after = "<div>" * (MAX_DEPTH + 1)
+    page = f"İ<{name}>{inside}</{name.swapcase()}>{after}"
+    flat = _without_deep_tags(page)
+    assert len(flat) == len(page)
+    assert flat[: page.index(after)] == page[: page.index(after)]
+    assert flat.count("<div>") == 2 * MAX_DEPTH + MAX_DEPTH

@@ -38,3 +38,36 @@ def test_runs_are_in_order_and_read_their_source(source: str) -> None:
         if run.offsets is None:
             assert run.text == source[run.start : run.end]
         last = run.end
+
+
+raw_soup = st.lists(
+    st.sampled_from(
+        ["<script>", "</script>", "</SCRIPT >", "</scripts>", "<Style>", "</style>", "<title>", "</TITLE>",
+         "<p>", "</p>", "İ", "ẞ", "中", "a", " ", "&amp;", "<"]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@given(raw_soup)
+def test_raw_text_runs_end_at_their_end_tag_in_any_case(source: str) -> None:
+    """A raw-text or RCDATA run ends at the first '</name' (any ASCII case) followed by
+    whitespace, '/', '>' or the end; characters whose lower case is longer (İ) before it
+    move nothing."""
+    for run in text_runs(source):
+        if run.offsets is None:
+            assert run.text == source[run.start : run.end]
+        if run.raw:
+            end_tag = re.compile(rf"</{run.tag}(?=[ \t\n\r\f/>]|\Z)", re.I | re.A)
+            first = end_tag.search(source, run.start)
+            assert run.end == (len(source) if first is None else first.start())
+
+
+def test_a_dotted_capital_i_before_a_script_keeps_the_text_after_it() -> None:
+    import cleanpage
+
+    page = (
+        "<html><body><p>İstanbul</p><script>var a = '<p>x</p>';</script>"
+        "<p>土耳其伊斯坦布尔今天举行了一场关于城市更新的论坛，多国学者参加。</p></body></html>"
+    )
+    assert "多国学者参加" in cleanpage.clean(page).text

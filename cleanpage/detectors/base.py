@@ -14,7 +14,7 @@ its own stage):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, Literal, Protocol, runtime_checkable
+from typing import ClassVar, Literal, Protocol, TypeGuard, runtime_checkable
 
 from ..document import Document
 from ..result import Edit
@@ -47,6 +47,13 @@ class PageDecision(Protocol):
     page again with that copy."""
 
     def redecided(self, text: str, marks: Sequence[Edit]) -> Detector | None: ...
+
+
+def is_page_decision(detector: object) -> TypeGuard[PageDecision]:
+    """``isinstance(detector, PageDecision)``, which it equals, at a fraction of the
+    cost: a runtime-checkable protocol lists its members on every check, and the
+    Cleaner asks this of every detector of every page (1 % of HTML cleaning)."""
+    return callable(getattr(detector, "redecided", None))
 
 
 def covered(doc: Document, marks: Sequence[Edit]) -> bytearray:

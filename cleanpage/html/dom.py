@@ -277,6 +277,7 @@ _SHALLOW = frozenset(
     ]
 )
 _RAW = RAW_TEXT | RCDATA  # elements whose content is text, not tags
+_RAW_END = {name: re.compile("</" + name, re.I | re.A) for name in _RAW}  # in any ASCII case
 
 
 def _without_deep_tags(source: str) -> str:
@@ -287,7 +288,6 @@ def _without_deep_tags(source: str) -> str:
     depth = 0
     cuts: list[tuple[int, int]] = []
     pos = 0
-    lower: str | None = None
     while True:
         m = _TAG.search(source, pos)
         if m is None:
@@ -300,9 +300,10 @@ def _without_deep_tags(source: str) -> str:
             depth = max(0, depth - 1)
             continue
         if name in _RAW:
-            lower = lower if lower is not None else source.lower()
-            end = lower.find("</" + name, pos)
-            pos = len(source) if end < 0 else end
+            # (a search, not a find in a lowered copy: lowering the page cost a third
+            # of this function, and can change its length: 'İ' lowers to two characters)
+            end = _RAW_END[name].search(source, pos)
+            pos = len(source) if end is None else end.start()
             continue
         if m.group().endswith("/>"):
             continue
