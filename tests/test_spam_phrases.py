@@ -1,5 +1,6 @@
 """count_spam_phrases finds spam terms in one scan; it must count exactly what testing
-every segment with is_spam_phrase counts."""
+every segment with is_spam_phrase counts (and spam_segments with ``enough``, no more
+than that)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cleanpage.lexicons import count_spam_phrases, is_spam_phrase
+from cleanpage.lexicons import count_spam_phrases, is_spam_phrase, spam_segments
 
 PIECES = ["百家乐", "六合彩", "成人电影", "av", "porn", "时时彩", "在线观看", "娱乐城"]
 PIECES += ["新闻", "今天", "a", "x", "市政府今天在北京召开会议讨论", "免费"]  # long and weak words too
@@ -25,6 +26,17 @@ def test_count_equals_testing_every_segment(text: str, separators: str) -> None:
     segments = [w for w in regex.split(f"[{separators}]+", text) if w]
     expected = (len(segments), sum(1 for w in segments if is_spam_phrase(w)))
     assert count_spam_phrases(text, separators) == expected
+
+
+@given(
+    st.lists(st.sampled_from(PIECES + SEPARATORS), max_size=60).map("".join),
+    st.sampled_from([r"\s|｜_,，、/", r"\s|｜_,，、/。！？"]),
+    st.integers(1, 8),
+)
+def test_counting_spam_stops_at_enough(text: str, separators: str, enough: int) -> None:
+    segments = [w for w in regex.split(f"[{separators}]+", text) if w]
+    spam = sum(1 for w in segments if is_spam_phrase(w))
+    assert spam_segments(text, separators, enough=enough) == min(spam, enough)
 
 
 # --- term_pattern: the compiled form finds what the plain alternation finds ----------

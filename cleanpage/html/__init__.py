@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..lexicons import count_spam_phrases, has_spam_term, is_spam_phrase
+from ..lexicons import count_segments, has_spam_term, is_spam_phrase, spam_segments
 from ..meta import Metadata, clean_author, clean_source, find_author, find_source, is_chinese, parse_time
 from ..result import Edit
 from ..script import fold
@@ -318,10 +318,14 @@ def _spammy(page: Page, root: int) -> bool:
     text = fold(page.elements[root].node.text(deep=True, separator=" ") or "")
     if not has_spam_term(text):
         return False
-    words, spam = count_spam_phrases(text, r"\s|｜_,，、/")
+    words = count_segments(text, _SPAM_SEPARATORS)
     if words < 3:
         return False
-    return spam >= max(2, words // 5)
+    need = max(2, words // 5)
+    return spam_segments(text, _SPAM_SEPARATORS, enough=need) >= need
+
+
+_SPAM_SEPARATORS = r"\s|｜_,，、/"  # between the keywords of a hidden spam block
 
 
 _SPAM_BLOCK_TEXT = 30  # characters of non-link text a spam link block may hold

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..lexicons import count_spam_phrases, has_spam_term
+from ..lexicons import count_segments, has_spam_term, spam_segments
 from ..script import fold, han_count
 from .dom import Page
 
@@ -109,8 +109,10 @@ def _article_like(chars: int, han: int, sentences: int, link_chars: int, text: s
     folded = fold(text)
     if not has_spam_term(folded):
         return True
-    words, spam = count_spam_phrases(folded, r"\s|｜_,，、/。！？")
-    return spam * 10 < max(words, 1)
+    separators = r"\s|｜_,，、/。！？"
+    # fewer than a tenth of its segments spam: counting stops at a tenth
+    need = -(-max(count_segments(folded, separators), 1) // 10)
+    return spam_segments(folded, separators, enough=need) < need
 
 
 def revealable(page: Page, paras: Sequence[Paragraph]) -> set[int]:
