@@ -250,6 +250,18 @@ def scores_at(left: str, chars: Iterable[str], right: str) -> list[float]:
     return [total - COMMON_HAN for total in totals]
 
 
+def _score_bound(ch: str) -> float:
+    """At least what ``ch`` adds to :func:`score` of any text that holds it: its
+    character score and the largest word bonus of a pair it starts (each pair's bonus
+    counted at its first character). The stray-letter terms are never positive."""
+    bonus = max(_bonus_index()[0].get(fold(ch), {}).values(), default=0.0)
+    return _CHAR_SCORES[ch] - COMMON_HAN + bonus
+
+
+# _score_bound by character: ``sum(map(SCORE_BOUND.__getitem__, text)) >= score(text)``
+SCORE_BOUND = CharTable(_score_bound)
+
+
 class SliceScores:
     """:func:`score` of any slice ``text[a:b]`` from prefix sums: linear work once, then
     constant work per slice. The terms are summed in another order than :func:`score`

@@ -6,7 +6,7 @@ penalty for an ASCII letter or digit between two hanzi — on any string, both s
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from strategies import SIMP, TRAD, articles
 
@@ -86,3 +86,11 @@ def test_slice_scores_are_the_scores_of_the_slices(text: str, data: st.DataObjec
     slices = charmodel.SliceScores(text)
     assert slices.score(a, b) == pytest.approx(score(text[a:b]), abs=1e-9)
     assert slices.mean(a, b) == pytest.approx(charmodel.mean_score(text[a:b]), abs=1e-9)
+
+
+@given(st.text(_ALPHABET, max_size=40))
+@example("工作")  # a known word: its bonus is within the bound of its first character
+@example("工作a工")  # a stray letter only lowers the score
+def test_the_score_bound_is_at_least_the_score(text: str) -> None:
+    """The codec's Big5 search rules parts out by this bound before scoring them."""
+    assert sum(map(charmodel.SCORE_BOUND.__getitem__, text)) >= score(text) - 1e-9

@@ -30,7 +30,7 @@ from typing import ClassVar
 
 import regex
 
-from ..charmodel import LESS_COMMON_HAN, SliceScores, char_score, mean_score
+from ..charmodel import LESS_COMMON_HAN, SCORE_BOUND, SliceScores, char_score, mean_score
 from ..decode import strict_decode as _strict
 from ..decode import utf8_length
 from ..document import EDGE, Document, Readable
@@ -108,6 +108,10 @@ def _big5_of_gbk(ch: str) -> tuple[str, int, int, int]:
 
 _BIG5_OF_GBK = CharTable(_big5_of_gbk)  # by character, as _SUSPICIOUS
 _BIG5_MISFIT = CharTable(lambda ch: bool(_BIG5_OF_GBK[ch][1]))  # no Big5 reading
+# at least what the Big5 reading of a character adds to the score of a reading of a
+# part (charmodel.SCORE_BOUND; 0 where there is no one-character reading: such parts
+# are ruled out or left to _best before the bound is asked)
+_BIG5_BOUND = CharTable(lambda ch: 0.0 if any(_BIG5_OF_GBK[ch][1:3]) else SCORE_BOUND[_BIG5_OF_GBK[ch][0]])
 # rounding between SliceScores and mean_score is far below this
 _SLICE_TOLERANCE = 1e-6
 
@@ -193,7 +197,11 @@ def _utf8_readable(run: str) -> tuple[bool, bool]:
     A part's bytes are a slice of the run's, and a match of :data:`_UTF8_HAN` in the
     slice is one in the whole (its lead byte is no continuation byte of another), so
     what the whole run lacks no part has. Most runs of correct text lack both: asked
-    once per run, this spares each of its parts two or three decodes."""
+    once per run, this spares each of its parts two or three decodes. Two characters
+    never hold two: in either codec a character takes at most two bytes, or four with
+    ASCII digits second and fourth, and two UTF-8 hanzi are six bytes over 0x7F."""
+    if len(run) <= 2:
+        return (False, False)
     return (
         _holds_two_utf8_han(run.encode("gb18030", "replace")),
         _holds_two_utf8_han(run.encode("big5hkscs", "replace")),
@@ -259,6 +267,9 @@ def _readings(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ``layout.strip`` has removed them; as found, since such a character can also be a
     byte of the misreading (造 in UTF-8 ends in A0, a no-break space to Latin-1). The
     next cleaning tries nothing the first did not, so a run left alone stays alone."""
+    first = text[start]
+    if first not in EDGE and not "\x40" <= first <= "\x7e" and text[end - 1] not in EDGE:
+        return [(start, end)]  # nothing to trim: all three are the run (most runs)
     pos = start
     while pos > 0 and text[pos - 1] in EDGE and text[pos - 1] != "\n":
         pos -= 1
@@ -441,7 +452,10 @@ class CodecMojibakeDetector:
         chars, _, multi, han = zip(*map(_BIG5_OF_GBK.__getitem__, run), strict=True)
         multis = list(accumulate(multi, initial=0))
         hans = list(accumulate(han, initial=0))
-        # the scores are built when a part first needs them
+        # the scores are built when a part first needs them: first an upper bound of
+        # the reading's score (one lookup per character), which rules out most parts of
+        # correct text; then the reading's own scores for the parts it leaves
+        bounds: list[float] | None = None
         reading: SliceScores | None = None
         own: SliceScores | None = None
         low = self.plausible - _SLICE_TOLERANCE
@@ -449,6 +463,10 @@ class CodecMojibakeDetector:
         for a, b in spans:
             if multis[b] == multis[a]:
                 if hans[b] - hans[a] < 2:
+                    continue
+                if bounds is None:
+                    bounds = list(accumulate(map(_BIG5_BOUND.__getitem__, run), initial=0.0))
+                if bounds[b] - bounds[a] < low * (b - a):
                     continue
                 if reading is None:
                     reading = SliceScores("".join(chars))

@@ -545,6 +545,15 @@ def test_asking_once_per_run_drops_no_reading_of_any_part(run: str, data: st.Dat
     assert usable(_cjk_candidates(run[a:b], readable)) == usable(_cjk_candidates(run[a:b]))
 
 
+@given(st.text(st.characters(), max_size=2))
+def test_two_characters_never_hold_two_utf8_hanzi(run: str) -> None:
+    """Why _utf8_readable answers runs of two characters without encoding them."""
+    from cleanpage.detectors.codec import _holds_two_utf8_han
+
+    assert not _holds_two_utf8_han(run.encode("gb18030", "replace"))
+    assert not _holds_two_utf8_han(run.encode("big5hkscs", "replace"))
+
+
 @example(text="这座桥由工人建造", cut=1)
 @given(headlines, st.integers(1, 2))
 def test_double_utf8_of_one_whole_character_and_a_broken_one_is_repaired(text: str, cut: int) -> None:
