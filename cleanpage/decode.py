@@ -536,8 +536,7 @@ def looks_binary(data: bytes) -> bool:
                 return False
             return not _plausible_utf16(data)  # UTF-16 text with hanzi such as 一 (U+4E00)
         return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls > 0.1 * len(head)
+    return _controls(head) > 0.1 * len(head)
 
 
 def _utf8_text(head: bytes) -> bool:
@@ -547,5 +546,14 @@ def _utf8_text(head: bytes) -> bool:
     except UnicodeDecodeError as exc:
         if exc.start < len(head) - 3 or exc.reason != "unexpected end of data":
             return False
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return controls <= 0.02 * len(head)
+    return _controls(head) <= 0.02 * len(head)
+
+
+# every byte but the control bytes of a binary file (below 9, and 14 to 31)
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
+def _controls(data: bytes) -> int:
+    """How many control bytes ``data`` holds: what deleting all others leaves (in C; a
+    loop over the 8 KB head took 0.6 ms a page)."""
+    return len(data.translate(None, _NOT_CONTROL))

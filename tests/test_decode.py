@@ -692,3 +692,10 @@ def test_utf8_run_pattern_finds_the_runs_the_regex_module_finds(data: bytes) -> 
 
     other = regex.compile(_UTF8_RUN.pattern)
     assert [m.span() for m in _UTF8_RUN.finditer(data)] == [m.span() for m in other.finditer(data)]
+
+
+@given(st.binary(max_size=300))
+def test_control_bytes_are_counted_as_the_plain_loop_counts(data: bytes) -> None:
+    from cleanpage.decode import _controls
+
+    assert _controls(data) == sum(1 for b in data if b < 9 or 13 < b < 32)

@@ -16,7 +16,7 @@ come only from entry points that the user installed.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -132,26 +132,36 @@ class SiteRule:
         """Return the marks after this rule: vetoes removed, rule marks added."""
         out = [m for m in marks if not self._vetoed(doc, m)]
         lines = doc.nonblank()
+        search = self._searcher(doc)
         for line in lines:
+            folded = line.folded
             for lp in self.lines:
-                if self._search(doc, lp.pattern, line.folded):
+                if search(lp.pattern, folded):
                     out.append(doc.drop_line(line, lp.kind, self.rule_id, lp.confidence))
                     break
             for sp in self.spans:
                 if sp.title_only and line is not lines[0]:
                     continue
-                for a, b in self._spans(doc, sp.pattern, line.folded):
+                for a, b in self._spans(doc, sp.pattern, folded):
                     out.append(doc.drop_view_span(line, a, b, sp.kind, self.rule_id + ".span", sp.confidence))
         for zone in self.zones:
             inside = False
             for line in lines:
-                if not inside and self._search(doc, zone.start, line.folded):
+                folded = line.folded
+                if not inside and search(zone.start, folded):
                     inside = True
-                elif inside and zone.end is not None and self._search(doc, zone.end, line.folded):
+                elif inside and zone.end is not None and search(zone.end, folded):
                     inside = False
-                if inside and not self._kept(doc, line.folded):
+                if inside and not any(search(p, folded) for p in self.keep):
                     out.append(doc.drop_line(line, zone.kind, self.rule_id + ".zone", 0.75))
         return out
+
+    def _searcher(self, doc: Document) -> Callable[[regex.Pattern[str], str], bool]:
+        """:meth:`_search` for this page, asked once per page: a built-in rule's is the
+        bare search (a rule's lines are searched line by line, thousands a page)."""
+        if self.builtin:
+            return _found
+        return lambda pattern, text: self._search(doc, pattern, text)
 
     def _kept(self, doc: Document, folded: str) -> bool:
         return any(self._search(doc, p, folded) for p in self.keep)
@@ -205,6 +215,10 @@ class SiteRule:
             f"{self.rule_id}: pattern '{source}' timed out after {MATCH_TIMEOUT} s; "
             "not tried again on this page"
         )
+
+
+def _found(pattern: regex.Pattern[str], text: str) -> bool:
+    return pattern.search(text) is not None
 
 
 # --- loading -------------------------------------------------------------------------
