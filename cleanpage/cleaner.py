@@ -339,14 +339,14 @@ def _rereading_may_differ(source: str, edits: Sequence[Edit]) -> bool:
     """Could cleaning what ``edits`` make of ``source`` change it again? Only where an
     edit wrote text (a repair, or an entity decoded: ``&ldquo;`` becomes a mark that
     joins the runs beside it), or a removal cut a line short: removing whole lines
-    leaves the other lines as they were read."""
+    (with or without their line breaks) leaves the other lines as they were read."""
     for e in edits:
         if e.kind == "layout":
             continue
         if e.replacement:
             return True
         whole = (e.start == 0 or source[e.start - 1] == "\n") and (
-            e.end == len(source) or source[e.end] in "\r\n"
+            e.end == len(source) or source[e.end] in "\r\n" or source[e.end - 1] == "\n"
         )
         if not whole:
             return True

@@ -415,3 +415,27 @@ def test_any_edit_that_writes_text_is_read_again(rule: str, replacement: str) ->
     # a whole line removed leaves the others as they were read
     line = Edit(0, 2, "", "seo-spam", "spam", 0.9, "标题")
     assert not _rereading_may_differ(source, [line])
+
+
+_LINES = st.lists(st.sampled_from(["标题", "正文内容。", "", "相关推荐", "a b"]), min_size=1, max_size=6)
+
+
+@given(_LINES, st.data())
+def test_whole_lines_removed_are_not_read_again(lines: list[str], data: st.DataObject) -> None:
+    """A removal from a line's start to its end, or to past its line break, is of whole
+    lines; one that starts or ends inside a line is not."""
+    from cleanpage.cleaner import _rereading_may_differ
+    from cleanpage.result import Edit
+
+    source = "\n".join(lines) + "\n"
+    starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+    first = data.draw(st.integers(0, len(lines) - 1))
+    last = data.draw(st.integers(first, len(lines) - 1))
+    end = starts[last + 1] - 1 + data.draw(st.integers(0, 1))  # the break kept or taken
+    edit = Edit(starts[first], end, "", "related-list", "related", 0.9, source[starts[first] : end])
+    assert not _rereading_may_differ(source, [edit])
+    inner = [i for i in range(starts[first] + 1, end) if source[i - 1] != "\n"]
+    if inner:  # starting inside a line
+        cut = data.draw(st.sampled_from(inner))
+        partial = Edit(cut, end, "", "related-list", "related", 0.9, source[cut:end])
+        assert _rereading_may_differ(source, [partial])
