@@ -51,11 +51,17 @@ _BIG5_FAMILY = {"big5", "big5-hkscs", "big5hkscs", "x-x-big5", "cp950"}
 # surrogates, nothing above U+10FFFF, so that a strict decode reads every run found; GBK
 # text holds such byte triples, and ED A1 A3 of 理。 would otherwise start a run that
 # swallows the UTF-8 after it and then fails to decode)
-_UTF8_RUN = re.compile(  # the standard engine: 40 % faster than regex on this pattern
+UTF8_RUN_BODY = (
     rb"(?:[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}){2,}"
 )
+# On the standard engine (40 % faster than regex on this pattern), behind a lookahead
+# that every run passes: a lead byte, a continuation byte, then either (the first
+# character's third byte, or the second character's lead). GBK text puts a byte that
+# could lead a UTF-8 character nearly everywhere, and the alternation was tried at each:
+# the lookahead halves the scan of a GB page (1.9 -> 0.8 ms).
+_UTF8_RUN = re.compile(rb"(?=[\xc2-\xf4][\x80-\xbf][\x80-\xbf\xc2-\xf4])" + UTF8_RUN_BODY)
 # a reading must beat the other by this much per character to override a declaration
 _OVERRIDE_MARGIN = 1.0
 # below this mean score a GB or Big5 reading is suspect (ordinary Chinese text scores
