@@ -342,7 +342,7 @@ def _spam_link_blocks(page: Page) -> set[int]:
         el = els[t.element]
         if el.invisible or el.hidden_root >= 0:  # hidden links go as hidden, on their own
             continue
-        size = len(t.text.split()) and len("".join(t.text.split()))
+        size = len("".join(t.text.split()))
         chars[t.element] += size
         if el.link >= 0:
             link_chars[t.element] += size
@@ -353,6 +353,8 @@ def _spam_link_blocks(page: Page) -> set[int]:
         links[a] += 1
         if is_spam_phrase(fold("".join(parts).strip())):
             spam[a] += 1
+    if sum(spam) < 2:
+        return set()  # a block needs two spam links: most pages have none at all
     for i in range(n - 1, 0, -1):
         p = els[i].parent
         if p >= 0:
