@@ -107,7 +107,16 @@ def _big5_of_gbk(ch: str) -> tuple[str, int, int, int]:
 
 
 _BIG5_OF_GBK = CharTable(_big5_of_gbk)  # by character, as _SUSPICIOUS
-_BIG5_MISFIT = CharTable(lambda ch: bool(_BIG5_OF_GBK[ch][1]))  # no Big5 reading
+# its counts, by character, packed in one integer so that one prefix sum counts all
+# three over a part: no Big5 reading (the low field), read as more than one character
+# (the middle one), read as a hanzi (the high one). A field holds any count up to the
+# length of a run shorter than _FIELD.
+_BITS = 21
+_FIELD = 1 << _BITS
+_MISFITS = _FIELD - 1
+_MULTIS = _MISFITS << _BITS
+_BIG5_COUNTS = CharTable(lambda ch: sum(n << (_BITS * k) for k, n in enumerate(_BIG5_OF_GBK[ch][1:])))
+_BIG5_CHAR = CharTable(lambda ch: _BIG5_OF_GBK[ch][0])  # the character read
 # at least what the Big5 reading of a character adds to the score of a reading of a
 # part (charmodel.SCORE_BOUND; 0 where there is no one-character reading: such parts
 # are ruled out or left to _best before the bound is asked)
@@ -208,18 +217,21 @@ def _utf8_readable(run: str) -> tuple[bool, bool]:
     )
 
 
-def _cjk_candidates(run: str, utf8_readable: tuple[bool, bool] = (True, True)) -> list[tuple[str, str]]:
+def _cjk_candidates(
+    run: str, utf8_readable: tuple[bool, bool] = (True, True), big5: bool = True
+) -> list[tuple[str, str]]:
     """The readings of a run that went through a Chinese codec it was not in; the two
-    UTF-8 ones only where ``utf8_readable`` (see :func:`_utf8_readable`) allows."""
+    UTF-8 ones only where ``utf8_readable`` (see :func:`_utf8_readable`) allows, the
+    Big5 one only with ``big5``."""
     out: list[tuple[str, str]] = []
-    raw = _encode(run, "gb18030")
+    raw = _encode(run, "gb18030") if utf8_readable[0] or big5 else None
     if raw is not None:
         if utf8_readable[0]:
             if (t := _strict(raw, "utf-8")) is not None:
                 out.append(("codec.utf8-as-gbk", t))
             elif (t := _utf8_salvage(raw)) is not None:
                 out.append(("codec.utf8-as-gbk-partial", t))
-        if (t := _strict(raw, "big5hkscs")) is not None:
+        if big5 and (t := _strict(raw, "big5hkscs")) is not None:
             out.append(("codec.big5-as-gbk", t))
     if utf8_readable[1]:
         raw = _encode(run, "big5hkscs")
@@ -419,19 +431,22 @@ class CodecMojibakeDetector:
         # run ('“ǎǎ') it must stay as it stays alone
         spans = [(0, len(run))]
         spans += [(a, b) for a, b in _head_and_tail_spans(run) if not _PINYIN_ONLY.fullmatch(run, a, b)]
-        if candidates is _cjk_candidates:
-            readable = _utf8_readable(run)
-            candidates = lambda part: _cjk_candidates(part, readable)  # noqa: E731
-            if not any(readable):
-                spans = self._big5_spans(run, spans)
-        if spans and spans[0] == (0, len(run)):
-            fixed = self._best(run, candidates(run), settle=settle)
-            if fixed is not None:
-                return (0, len(run), *fixed)
-            spans = spans[1:]
+        # the Big5 reading only of the parts where it may be a repair (a candidate that
+        # _best would turn down changes nothing there); with no UTF-8 reading possible,
+        # only those parts at all
+        readable = _utf8_readable(run)
+        big5 = self._big5_spans(run, spans)
+        if not any(readable):
+            spans = big5
+        tried = set(big5)
         for a, b in spans:
-            fixed = self._best(run[a:b], candidates(run[a:b]), settle=settle)
-            if fixed is not None and not fixed[0].endswith("-partial"):
+            part = run[a:b]
+            fixed = self._best(part, _cjk_candidates(part, readable, (a, b) in tried), settle=settle)
+            if fixed is None:
+                continue
+            if (a, b) == (0, len(run)):
+                return (0, len(run), *fixed)
+            if not fixed[0].endswith("-partial"):
                 return (a, b, *fixed)
         return None
 
@@ -443,15 +458,16 @@ class CodecMojibakeDetector:
         out here is one :meth:`_best` rules out; a part whose reading has a character
         of two code points is left to :meth:`_best`. Most runs of correct text read as
         Big5 in long stretches, and this spares each part a decode and two scores."""
-        # a part holding a misfit has no reading: most parts of most runs, ruled out
-        # first, by a slice of the flags
-        misfit = list(map(_BIG5_MISFIT.__getitem__, run))
-        spans = [(a, b) for a, b in spans if True not in misfit[a:b]]
+        # Counts over a part are differences of prefix sums: one pass over the run, then
+        # constant work per part. The three counts (misfits, readings of more than one
+        # character, hanzi) are summed at once, packed in one integer per character.
+        if len(run) >= _FIELD:
+            return spans  # (a run of two million characters: each part left to _best)
+        counts = list(accumulate(map(_BIG5_COUNTS.__getitem__, run), initial=0))
+        # a part holding a misfit has no reading: most parts of most runs, ruled out first
+        spans = [(a, b) for a, b in spans if not (counts[b] - counts[a]) & _MISFITS]
         if not spans:
             return spans
-        chars, _, multi, han = zip(*map(_BIG5_OF_GBK.__getitem__, run), strict=True)
-        multis = list(accumulate(multi, initial=0))
-        hans = list(accumulate(han, initial=0))
         # the scores are built when a part first needs them: first an upper bound of
         # the reading's score (one lookup per character), which rules out most parts of
         # correct text; then the reading's own scores for the parts it leaves
@@ -461,15 +477,15 @@ class CodecMojibakeDetector:
         low = self.plausible - _SLICE_TOLERANCE
         out: list[tuple[int, int]] = []
         for a, b in spans:
-            if multis[b] == multis[a]:
-                if hans[b] - hans[a] < 2:
+            if not (counts[b] - counts[a]) & _MULTIS:
+                if (counts[b] - counts[a]) >> (2 * _BITS) < 2:
                     continue
                 if bounds is None:
                     bounds = list(accumulate(map(_BIG5_BOUND.__getitem__, run), initial=0.0))
                 if bounds[b] - bounds[a] < low * (b - a):
                     continue
                 if reading is None:
-                    reading = SliceScores("".join(chars))
+                    reading = SliceScores("".join(map(_BIG5_CHAR.__getitem__, run)))
                 after = reading.mean(a, b)
                 if after < low:
                     continue

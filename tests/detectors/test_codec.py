@@ -545,6 +545,17 @@ def test_asking_once_per_run_drops_no_reading_of_any_part(run: str, data: st.Dat
     assert usable(_cjk_candidates(run[a:b], readable)) == usable(_cjk_candidates(run[a:b]))
 
 
+@given(st.text(st.characters(min_codepoint=0x80, max_codepoint=0xFFFF), max_size=40))
+def test_packed_big5_counts_are_the_counts(run: str) -> None:
+    """_big5_spans sums three counts per character in one packed integer: unpacked, the
+    sum over a run is each count summed alone."""
+    from cleanpage.detectors.codec import _BIG5_COUNTS, _BIG5_OF_GBK, _BITS, _MISFITS
+
+    total = sum(map(_BIG5_COUNTS.__getitem__, run))
+    fields = [(total >> (_BITS * k)) & _MISFITS for k in range(3)]
+    assert fields == [sum(_BIG5_OF_GBK[ch][k] for ch in run) for k in (1, 2, 3)]
+
+
 @given(st.text(st.characters(), max_size=2))
 def test_two_characters_never_hold_two_utf8_hanzi(run: str) -> None:
     """Why _utf8_readable answers runs of two characters without encoding them."""
