@@ -35,10 +35,10 @@ def test_fold_is_the_table_whatever_the_plane(text: str) -> None:
     assert len(fold(text)) == len(text)
 
 
-@given(st.text(st.sampled_from(" \t\n\r\x00\ufffd中文ab\U0002005e𠀀é"), max_size=40))
+@given(st.text(st.sampled_from(" \t\n\r\f\x0b\x00\ufffd中文ab\U0002005e𠀀é"), max_size=40))
 def test_the_alignment_key_is_the_text_without_the_ignored_characters(text: str) -> None:
-    """html.align reads a list table (script.bmp_translation); it deletes what the
-    dict table it replaced deleted, and keeps every other character, in any plane."""
+    """html.align replaces the ignored characters away; it deletes what the table it
+    replaced deleted, and keeps every other character, in any plane."""
     from cleanpage.html.align import _key
 
     assert _key(text) == text.translate(str.maketrans("", "", " \t\n\r\f\x0b\x00\ufffd"))

@@ -64,3 +64,15 @@ def test_term_pattern_finds_what_the_plain_alternation_finds(terms: list[str], t
         parts.append(body)
     plain = regex.compile("|".join(parts))
     assert [m.span() for m in term_pattern(terms).finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_white_space_class_is_the_regex_modules() -> None:
+    """Segments are found on the standard engine with WHITE_SPACE spelled out, and the
+    separator before a term with the regex module's \\s: the two agree on every code
+    point."""
+    import re
+
+    from cleanpage.lexicons import WHITE_SPACE
+
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    assert re.findall(f"[{WHITE_SPACE}]", every) == regex.findall(r"\s", every)

@@ -140,10 +140,19 @@ def spam_segments(folded: str, separators: str, enough: int | None = None) -> in
     return spam
 
 
+# what ``\s`` matches in the regex module (the White_Space property), spelled out for
+# the standard engine, whose ``\s`` also takes the separators U+001C-U+001F
+WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
 @lru_cache(maxsize=16)
-def _segment_patterns(separators: str) -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """A segment (a run of non-separators), and a separator searched from the right."""
-    return regex.compile(f"[^{separators}]+"), regex.compile(f"[{separators}]", regex.REVERSE)
+def _segment_patterns(separators: str) -> tuple[re.Pattern[str], regex.Pattern[str]]:
+    """A segment (a run of non-separators), and a separator searched from the right.
+    ``separators`` is a character-class body in the regex module's syntax; the segment
+    runs on the standard engine (twice as fast here: a hidden keyword block of 174,000
+    characters is 23,000 segments), the reverse search needs the regex module."""
+    body = separators.replace(r"\s", WHITE_SPACE)
+    return re.compile(f"[^{body}]+"), regex.compile(f"[{separators}]", regex.REVERSE)
 
 
 def is_spam_phrase(folded: str, max_length: int = 24) -> bool:
