@@ -7,7 +7,6 @@ characters a mirror's decoder produced back to their user-defined GBK codes.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import NamedTuple
 
 
@@ -19,16 +18,28 @@ def is_trail(byte: int) -> bool:
     return 0x40 <= byte <= 0xFE and byte != 0x7F
 
 
-@cache  # 126 x 191 codes at most
-def pair(lead: int, trail: int) -> str | None:
-    """The character a two-byte GBK code stands for (user-defined codes give private-use
-    characters, as a mirror's decoder did), or None."""
+def _pair_slow(lead: int, trail: int) -> str | None:
     if not (is_lead(lead) and is_trail(trail)):
         return None
     try:
         return bytes((lead, trail)).decode("gb18030")
     except UnicodeDecodeError:
         return None
+
+
+# every two-byte code's character (or None), by (lead << 8) | trail: one list lookup
+# instead of a decode and a dict lookup per pair (the byte-shift search asks for tens
+# of thousands a page). Filled on first use: it takes 23 ms, which an import that
+# never repairs a byte-shifted page should not pay.
+_PAIRS: list[str | None] = []
+
+
+def pair(lead: int, trail: int) -> str | None:
+    """The character a two-byte GBK code stands for (user-defined codes give private-use
+    characters, as a mirror's decoder did), or None."""
+    if not _PAIRS:
+        _PAIRS.extend(_pair_slow(code >> 8, code & 0xFF) for code in range(0x10000))
+    return _PAIRS[(lead << 8) | trail] if 0 <= lead < 0x100 and 0 <= trail < 0x100 else None
 
 
 class Unit(NamedTuple):
@@ -72,7 +83,12 @@ def decode_units(raw: bytes | bytearray) -> list[Unit]:
 
 
 def decode(raw: bytes | bytearray) -> str:
-    return "".join(u.char for u in decode_units(raw))
+    """:func:`decode_units`' characters joined. Bytes that are valid GB18030 read the same
+    character by character as the codec reads them, so those are decoded by the codec."""
+    try:
+        return bytes(raw).decode("gb18030")
+    except UnicodeDecodeError:
+        return "".join(u.char for u in decode_units(raw))
 
 
 # The A3 row of GBK holds the full-width forms of ASCII 0x21-0x7E: A3A1 is ！, A3BF ？.

@@ -117,3 +117,22 @@ def test_damage_pattern_is_the_character_test(text: str) -> None:
         for i, ch in enumerate(text)
     )
     assert (_DAMAGE.search(text) is not None) == expected
+
+
+_GBK_BYTES = st.lists(
+    st.one_of(st.integers(0, 255), st.integers(0x81, 0xFE), st.integers(0x30, 0x39), st.integers(0xA1, 0xFE)),
+    max_size=16,
+).map(bytes)
+
+
+@given(_GBK_BYTES)
+def test_decode_is_the_units_joined(raw: bytes) -> None:
+    """gbk.decode reads valid GB18030 with the codec, anything else unit by unit: the same
+    characters either way."""
+    assert gbk.decode(raw) == "".join(u.char for u in gbk.decode_units(raw))
+
+
+def test_pair_is_the_two_byte_decoding() -> None:
+    """gbk.pair reads a table built once; it is each code decoded alone."""
+    for code in range(0x10000):
+        assert gbk.pair(code >> 8, code & 0xFF) == gbk._pair_slow(code >> 8, code & 0xFF)
