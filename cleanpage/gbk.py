@@ -7,6 +7,7 @@ characters a mirror's decoder produced back to their user-defined GBK codes.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 
@@ -40,6 +41,22 @@ def pair(lead: int, trail: int) -> str | None:
     if not _PAIRS:
         _PAIRS.extend(_pair_slow(code >> 8, code & 0xFF) for code in range(0x10000))
     return _PAIRS[(lead << 8) | trail] if 0 <= lead < 0x100 and 0 <= trail < 0x100 else None
+
+
+@lru_cache(maxsize=256)
+def first_chars(following: int) -> list[tuple[str, int]]:
+    """For each first byte, the character it starts before byte ``following`` and its
+    length in bytes, as :func:`unit_at` reads it when nothing but those two bytes is
+    read: ASCII alone, a pair, else U+FFFD alone. (``following`` must not be a digit,
+    which could start a four-byte sequence.)"""
+    out: list[tuple[str, int]] = []
+    for first in range(0x100):
+        if first < 0x80:
+            out.append((chr(first), 1))
+            continue
+        ch = pair(first, following)
+        out.append(("\ufffd", 1) if ch is None else (ch, 2))
+    return out
 
 
 class Unit(NamedTuple):

@@ -136,3 +136,14 @@ def test_pair_is_the_two_byte_decoding() -> None:
     """gbk.pair reads a table built once; it is each code decoded alone."""
     for code in range(0x10000):
         assert gbk.pair(code >> 8, code & 0xFF) == gbk._pair_slow(code >> 8, code & 0xFF)
+
+
+_NOT_A_DIGIT = st.integers(0, 255).filter(lambda b: not 0x30 <= b <= 0x39)
+
+
+@given(st.integers(0, 255), _NOT_A_DIGIT, st.binary(max_size=3))
+def test_first_chars_is_how_a_unit_starts(first: int, following: int, rest: bytes) -> None:
+    """The byte-shift search reads the character a new first byte starts from a table
+    per following byte; it is what unit_at reads there, whatever comes after."""
+    unit = gbk.unit_at(bytes((first, following)) + rest, 0)
+    assert gbk.first_chars(following)[first] == (unit.char, unit.end)

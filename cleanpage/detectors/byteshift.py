@@ -606,18 +606,15 @@ def _estimate_family(
     if not pending and near and not 0x30 <= near[0] <= 0x39:
         # The usual case: the head is whole, and the new byte starts a character that
         # is two bytes with the next one when they pair, else one (gbk.unit_at).
+        # Looked up in a table for the following byte, and grouped by comprehensions.
         at = lo + start
-        following = near[0]
-        for idx in members:
-            x = trials[idx][2][0]
-            if x < 0x80:
-                ways.setdefault((common_text, at + 1), []).append((idx, chr(x)))
-                continue
-            ch = gbk.pair(x, following)
-            if ch is None:
-                ways.setdefault((common_text, at + 1), []).append((idx, "\ufffd"))
-            else:
-                ways.setdefault((common_text, at + 2), []).append((idx, ch))
+        firsts = gbk.first_chars(near[0])
+        read = [firsts[trials[idx][2][0]] for idx in members]
+        pairs = list(zip(members, read, strict=True))
+        groups = {width: [(idx, ch) for idx, (ch, w) in pairs if w == width] for width in (1, 2)}
+        for width in sorted(groups, key=lambda w: w != read[0][1]):  # the first member's first
+            if groups[width]:
+                ways[(common_text, at + width)] = groups[width]
         members = []
     for idx in members:
         window = pending + trials[idx][2][:1] + near
