@@ -72,19 +72,24 @@ def unit_at(raw: bytes | bytearray, i: int) -> Unit:
     sequence becomes U+FFFD on its own, so decoding realigns as soon as it can."""
     b = raw[i]
     if b < 0x80:
-        return Unit(i, i + 1, chr(b))
+        return _unit(Unit, (i, i + 1, chr(b)))
     n = len(raw)
-    if is_lead(b) and i + 1 < n:
+    if 0x81 <= b <= 0xFE and i + 1 < n:
         nxt = raw[i + 1]
         if 0x30 <= nxt <= 0x39 and i + 3 < n:  # a four-byte GB18030 sequence
             try:
-                return Unit(i, i + 4, bytes(raw[i : i + 4]).decode("gb18030"))
+                return _unit(Unit, (i, i + 4, bytes(raw[i : i + 4]).decode("gb18030")))
             except UnicodeDecodeError:
                 pass
         ch = pair(b, nxt)
         if ch is not None:
-            return Unit(i, i + 2, ch)
-    return Unit(i, i + 1, "\ufffd")
+            return _unit(Unit, (i, i + 2, ch))
+    return _unit(Unit, (i, i + 1, "\ufffd"))
+
+
+# a Unit made without the NamedTuple's Python-level __new__ (half the cost: the
+# byte-shift search reads thousands of units a line)
+_unit = tuple.__new__
 
 
 def decode_units(raw: bytes | bytearray) -> list[Unit]:
