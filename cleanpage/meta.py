@@ -9,6 +9,7 @@ Macau too), so it gets ``+08:00``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -140,6 +141,10 @@ def clean_author(text: str) -> str | None:
     return value
 
 
+_NUMBERS = regex.compile(r"[\d:：/-]+")
+_LABEL_ONLY = regex.compile(rf"{_LABEL}\s*[:：]?")
+
+
 def clean_source(text: str) -> str | None:
     """A source element's text: the value after a 来源 label, else the first word that
     is not a time or a label ("原创 南方都市报 2019-09-09 16:01" -> "南方都市报")."""
@@ -150,13 +155,11 @@ def clean_source(text: str) -> str | None:
     m = _TIME_THEN_SOURCE.search(flat)
     if m:
         return m["v"]
-    words = [w for w in TIME.sub(" ", flat).split() if w not in _NOT_A_NAME]
-    words = [
-        w
-        for w in words
-        if not regex.fullmatch(r"[\d:：/-]+", w) and not regex.fullmatch(rf"{_LABEL}\s*[:：]?", w)
-    ]
-    return _value(words[0][:40]) if words and len(words) <= 3 else None
+    words = (w for w in TIME.sub(" ", flat).split() if w not in _NOT_A_NAME)
+    # a fourth word means no answer: the rest of a long element is never read
+    names = (w for w in words if not _NUMBERS.fullmatch(w) and not _LABEL_ONLY.fullmatch(w))
+    kept = list(itertools.islice(names, 4))
+    return _value(kept[0][:40]) if kept and len(kept) <= 3 else None
 
 
 def is_chinese(text: str) -> bool:
