@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleanpage.html.source import _skip_tag, text_runs
+from cleanpage.html.source import RAW_TEXT, RCDATA, Run, _decode, _find_end_tag, _skip_tag, text_runs
 
 _STEP = re.compile(r"""=\s*(?:"[^"]*"?|'[^']*'?)|[^>="']+|[="']""")
 
@@ -71,3 +71,83 @@ def test_a_dotted_capital_i_before_a_script_keeps_the_text_after_it() -> None:
         "<p>土耳其伊斯坦布尔今天举行了一场关于城市更新的论坛，多国学者参加。</p></body></html>"
     )
     assert "多国学者参加" in cleanpage.clean(page).text
+
+
+_NAME = re.compile(r"[A-Za-z][^\s/>]*")
+
+
+def text_runs_by_steps(source: str) -> list[Run]:
+    """The scanner as first written: each '<' looked at character by character, a tag
+    read by _skip_tag after its name."""
+    runs: list[Run] = []
+    n = len(source)
+    pos = text_start = 0
+    while pos < n:
+        lt = source.find("<", pos)
+        if lt < 0:
+            break
+        nxt = source[lt + 1 : lt + 2]
+        if source.startswith("<!--", lt):
+            close = source.find("-->", lt + 4)
+            if source.startswith(">", lt + 4) or source.startswith("->", lt + 4):
+                end = lt + 5 if source.startswith(">", lt + 4) else lt + 6
+            else:
+                end = n if close < 0 else close + 3
+        elif nxt in ("!", "?"):
+            close = source.find(">", lt + 2)
+            end = n if close < 0 else close + 1
+        elif nxt == "/":
+            m = _NAME.match(source, lt + 2)
+            if m is None:
+                if source.startswith(">", lt + 2):
+                    end = lt + 3
+                else:
+                    close = source.find(">", lt + 2)
+                    end = n if close < 0 else close + 1
+            else:
+                end = _skip_tag(source, m.end())
+        elif nxt.isascii() and nxt.isalpha():
+            m = _NAME.match(source, lt + 1)
+            assert m is not None
+            end = _skip_tag(source, m.end())
+            name = m.group().lower()
+            if name in RAW_TEXT or name in RCDATA or name == "plaintext":
+                if lt > text_start:
+                    runs.append(_decode(source, text_start, lt))
+                if name == "plaintext":
+                    runs.append(Run(end, n, source[end:n], None, True, name))
+                    return runs
+                close = _find_end_tag(source, name, end)
+                if close > end:
+                    if name in RCDATA:
+                        runs.append(_decode(source, end, close))
+                    else:
+                        runs.append(Run(end, close, source[end:close], None, True, name))
+                text_start = pos = close
+                continue
+        else:
+            pos = lt + 1
+            continue
+        if lt > text_start:
+            runs.append(_decode(source, text_start, lt))
+        text_start = pos = end
+    if text_start < n:
+        runs.append(_decode(source, text_start, n))
+    return runs
+
+
+markup_soup = st.lists(
+    st.sampled_from(
+        ["<p>", "</p>", "<a href='x>y'>", '<b c="d>e">', "<!-- c -->", "<!-->", "<!--->", "<!---->", "<!x>",
+         "<?pi?>", "</>", "</ 3>", "<", ">", "<br/>", "<script>", "</script>", "<title>", "</TITLE>",
+         "<plaintext>", "<Ä>", "< p>", "<p", "<p =", "=", '"', "'", "&amp;", "&#20013;", "中", "a", " ", "\n"]
+    ),
+    max_size=25,
+).map("".join)  # fmt: skip
+
+
+@given(markup_soup)
+def test_the_scanner_is_the_step_by_step_scanner(source: str) -> None:
+    """text_runs matches a tag in one step; it finds the runs the step-by-step scanner
+    found, with the same offsets and decoded text."""
+    assert text_runs(source) == text_runs_by_steps(source)

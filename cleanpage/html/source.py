@@ -28,12 +28,13 @@ RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes",
 UNPARSED = frozenset({"noscript", "template"})
 RCDATA = frozenset({"title", "textarea"})
 
-_TAG_NAME = re.compile(r"[A-Za-z][^\s/>]*")
 # the rest of a tag, step by step: a quoted value (to its closing quote, or to the end
 # of input as the tokenizer does), a stretch of anything but quotes and '>', or a lone
 # quote or '='; it stops at the '>' that ends the tag. Possessive: each step is taken
 # once, as a loop over the steps would, so the match is linear.
 _TAG_REST = re.compile(r"""(?:=\s*(?:"[^"]*"?|'[^']*'?)|[^>="']++|[="'])*+""")
+# a start or end tag: '/' or nothing, the name, the rest (as _skip_tag reads it), '>'
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)" + _TAG_REST.pattern + ">?")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 
 
@@ -134,6 +135,30 @@ def text_runs(source: str) -> list[Run]:
         lt = source.find("<", pos)
         if lt < 0:
             break
+        tag = _TAG.match(source, lt)
+        if tag is not None:
+            # a start or end tag, the markup of nearly every '<': one match
+            end = tag.end()
+            if not tag.group(1):
+                name = tag.group(2).lower()
+                if name in RAW_TEXT or name in RCDATA or name == "plaintext":
+                    if lt > text_start:
+                        runs.append(_decode(source, text_start, lt))
+                    if name == "plaintext":
+                        runs.append(Run(end, n, source[end:n], None, True, name))
+                        return runs
+                    close = _find_end_tag(source, name, end)
+                    if close > end:
+                        if name in RCDATA:
+                            runs.append(_decode(source, end, close))
+                        else:
+                            runs.append(Run(end, close, source[end:close], None, True, name))
+                    text_start = pos = close
+                    continue
+            if lt > text_start:
+                runs.append(_decode(source, text_start, lt))
+            text_start = pos = end
+            continue
         nxt = source[lt + 1 : lt + 2]
         if source.startswith("<!--", lt):
             close = source.find("-->", lt + 4)
@@ -144,35 +169,12 @@ def text_runs(source: str) -> list[Run]:
         elif nxt in ("!", "?"):
             close = source.find(">", lt + 2)
             end = n if close < 0 else close + 1
-        elif nxt == "/":
-            m = _TAG_NAME.match(source, lt + 2)
-            if m is None:
-                if source.startswith(">", lt + 2):  # "</>" is dropped
-                    end = lt + 3
-                else:  # "</ 3" is a bogus comment up to '>'
-                    close = source.find(">", lt + 2)
-                    end = n if close < 0 else close + 1
-            else:
-                end = _skip_tag(source, m.end())
-        elif nxt.isascii() and nxt.isalpha():
-            m = _TAG_NAME.match(source, lt + 1)
-            assert m is not None
-            end = _skip_tag(source, m.end())
-            name = m.group().lower()
-            if name in RAW_TEXT or name in RCDATA or name == "plaintext":
-                if lt > text_start:
-                    runs.append(_decode(source, text_start, lt))
-                if name == "plaintext":
-                    runs.append(Run(end, n, source[end:n], None, True, name))
-                    return runs
-                close = _find_end_tag(source, name, end)
-                if close > end:
-                    if name in RCDATA:
-                        runs.append(_decode(source, end, close))
-                    else:
-                        runs.append(Run(end, close, source[end:close], None, True, name))
-                text_start = pos = close
-                continue
+        elif nxt == "/":  # '</' and no tag name (a tag was matched above)
+            if source.startswith(">", lt + 2):  # "</>" is dropped
+                end = lt + 3
+            else:  # "</ 3" is a bogus comment up to '>'
+                close = source.find(">", lt + 2)
+                end = n if close < 0 else close + 1
         else:
             pos = lt + 1  # a '<' that opens nothing is text
             continue
