@@ -13,7 +13,6 @@ import json
 import os
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -23,7 +22,7 @@ from . import __version__
 from .budget import DEFAULT_MAX_BYTES
 from .cleaner import REPAIRS, Cleaner
 from .config import Config, discover, load_config
-from .corpus.atomic import Sink
+from .corpus.atomic import Sink, write_bytes_atomic
 from .corpus.errors import CorpusError, cannot_read
 from .corpus.forms import corpus_form, open_records, open_rejected, open_report, open_writer, output_name
 from .corpus.jsonl import JsonlWriter
@@ -513,23 +512,6 @@ def _read(name: str, path: Path | None) -> bytes:
 # --- output ------------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Write ``data`` to ``path`` so that ``path`` is always the old or the new file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _encode_like_source(result: Result, text: str) -> bytes:
     """The clean text in the input's own encoding when it can hold it, else UTF-8."""
     crlf = result.source.count("\r\n") > result.source.count("\n") / 2
@@ -610,7 +592,7 @@ def _write_page(
         return
     written.add(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, (payload + "\n").encode("utf-8"))
+    write_bytes_atomic(target, (payload + "\n").encode("utf-8"))
 
 
 def _cmd_check(run: Run, out: TextIO) -> int:
@@ -642,7 +624,7 @@ def _cmd_fix(run: Run, out: TextIO) -> int:
         try:
             # through a symbolic link to its file: the link stays a link
             target = path.resolve() if path.is_symlink() else path
-            write_atomic(target, new, mode=target.stat().st_mode & 0o7777)
+            write_bytes_atomic(target, new, mode=target.stat().st_mode & 0o7777)
         except OSError as exc:
             run.error(UserError(f"{name}: cannot write ({exc.strerror})"))
             continue

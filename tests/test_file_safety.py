@@ -109,3 +109,74 @@ def test_fix_on_a_link_inside_the_tree_keeps_the_link(tmp_path: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     assert link.is_symlink()
     assert SPAM not in (tmp_path / "real.txt").read_text(encoding="utf-8")
+
+
+class _Interrupt(BaseException):
+    """Stands for Ctrl-C (KeyboardInterrupt) arriving at one exact point."""
+
+
+@pytest.mark.parametrize("where", ["after-create", "at-fdopen", "at-write", "at-replace"])
+def test_an_interrupt_at_any_step_of_an_atomic_write_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """write_bytes_atomic names its temporary file before creating it, so an interrupt
+    even right after the creation (where mkstemp had not yet returned the name) removes
+    it; the target keeps its old bytes."""
+    from cleanpage.corpus import atomic
+
+    target = tmp_path / "page.txt"
+    target.write_bytes(b"old")
+    real_open, real_fdopen = os.open, os.fdopen
+
+    def open_then_interrupt(*args: object, **kwargs: object) -> int:
+        real_open(*args, **kwargs)  # type: ignore[arg-type]
+        raise _Interrupt
+
+    class BrokenFile:
+        def __init__(self, fd: int) -> None:
+            self.fh = real_fdopen(fd, "wb")
+
+        def __enter__(self) -> BrokenFile:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+        def write(self, data: bytes) -> int:
+            raise _Interrupt
+
+    def replace_interrupted(*args: object) -> None:
+        raise _Interrupt
+
+    if where == "after-create":
+        monkeypatch.setattr(atomic.os, "open", open_then_interrupt)
+    elif where == "at-fdopen":
+        monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: (_ for _ in ()).throw(_Interrupt()))
+    elif where == "at-write":
+        monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: BrokenFile(fd))
+    else:
+        monkeypatch.setattr(atomic.os, "replace", replace_interrupted)
+    with pytest.raises(_Interrupt):
+        atomic.write_bytes_atomic(target, b"new")
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
+    assert target.read_bytes() == b"old"
+    atomic.write_bytes_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+
+
+def test_an_interrupt_right_after_a_sink_creates_its_file_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleanpage.corpus import atomic
+
+    real_open = os.open
+
+    def open_then_interrupt(*args: object, **kwargs: object) -> int:
+        real_open(*args, **kwargs)  # type: ignore[arg-type]
+        raise _Interrupt
+
+    monkeypatch.setattr(atomic.os, "open", open_then_interrupt)
+    with pytest.raises(_Interrupt):
+        atomic.Sink.to_file(tmp_path / "out.jsonl")
+    assert list(tmp_path.iterdir()) == []

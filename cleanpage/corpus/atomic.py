@@ -37,23 +37,26 @@ class Sink:
     def to_file(cls, path: Path, *, compress: bool = True) -> Sink:
         """A temporary file beside ``path``; gzip or zstd when ``path`` ends so and
         ``compress`` (Parquet compresses inside the file itself)."""
-        temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
         try:
-            # O_EXCL: never write into someone else's file; 0o666 less the umask, as
-            # any new file, unlike mkstemp's 0o600
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            # 0o666 less the umask, as any new file, unlike mkstemp's 0o600
+            fd, temp = open_temp_beside(path, 0o666)
         except FileNotFoundError:
             raise CorpusError(f"{path}: no such directory: {path.parent}") from None
         except PermissionError:
             raise CorpusError(f"{path}: permission denied") from None
         except OSError as exc:
             raise CorpusError(f"{path}: cannot write ({exc.strerror})") from None
-        raw = os.fdopen(fd, "wb")
+        try:
+            raw = os.fdopen(fd, "wb")
+        except BaseException:
+            _remove_fd_and_file(fd, temp)
+            raise
         try:
             stream = compressing(raw, compression_of(path.name) if compress else None, str(path))
         except BaseException:
             raw.close()
-            temp.unlink()
+            with contextlib.suppress(OSError):
+                temp.unlink()
             raise
         return cls(stream, raw, path, temp)
 
@@ -98,3 +101,53 @@ class Sink:
             self._raw.close()
         with contextlib.suppress(OSError):
             os.unlink(self._temp)
+
+
+def open_temp_beside(path: Path, mode: int) -> tuple[int, Path]:
+    """Create ``.NAME.RANDOM.tmp`` beside ``path`` (O_EXCL: never someone else's file)
+    and open it for writing: (descriptor, name).
+
+    The name is chosen before the file is created, so whatever interrupts the creation
+    (Ctrl-C, a SIGTERM turned into an exception) finds it and removes it: with mkstemp
+    the name only exists once the call returns, and an interrupt just then left the
+    temporary file behind (seen under load in tests/test_file_safety.py)."""
+    temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    except FileExistsError:
+        raise  # not ours to remove
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return fd, temp
+
+
+def _remove_fd_and_file(fd: int, temp: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(temp)
+
+
+def write_bytes_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` so that ``path`` is always the old or the new file
+    (``mode``: the new file's permission bits; default 0o600, as mkstemp's)."""
+    fd, temp = open_temp_beside(path, 0o600)
+    try:
+        fh = os.fdopen(fd, "wb")
+    except BaseException:
+        _remove_fd_and_file(fd, temp)
+        raise
+    try:
+        with fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
