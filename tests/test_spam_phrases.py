@@ -76,3 +76,16 @@ def test_the_white_space_class_is_the_regex_modules() -> None:
 
     every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
     assert re.findall(f"[{WHITE_SPACE}]", every) == regex.findall(r"\s", every)
+
+
+_LINK_PIECES = [*PIECES, "澳門", "百家樂", "AV", "Porn", "porn2", "\u3000", " ", "\n", "x"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_LINK_PIECES), max_size=6).map("".join), max_size=8))
+def test_link_texts_are_judged_as_each_alone(texts: list[str]) -> None:
+    """html.spam_texts folds and searches all link texts of a page at once; each answer
+    is what judging that text alone gives."""
+    from cleanpage.html import spam_texts
+    from cleanpage.script import fold
+
+    assert spam_texts(texts) == [is_spam_phrase(fold(t.strip())) for t in texts]
