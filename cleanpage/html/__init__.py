@@ -256,9 +256,7 @@ def _decide(
         # the headline is the element's first paragraph (a rule's title element may hold
         # more, as Sina's 2005 div#article does)
         firsts = [
-            para_of[t.index]
-            for t in texts
-            if in_title[t.element] >= 0 and para_of[t.index] >= 0 and t.text.strip()
+            para_of[t.index] for t in texts if in_title[t.element] >= 0 and para_of[t.index] >= 0 and t.size
         ]
         title_paras = {firsts[0]} if firsts else set()
     first_title_para = min(title_paras) if title_paras else -1
@@ -363,7 +361,7 @@ def _spam_link_blocks(page: Page) -> set[int]:
         el = els[t.element]
         if el.invisible or el.hidden_root >= 0:  # hidden links go as hidden, on their own
             continue
-        size = len("".join(t.text.split()))
+        size = t.size
         chars[t.element] += size
         if el.link >= 0:
             link_chars[t.element] += size

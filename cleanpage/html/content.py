@@ -74,7 +74,7 @@ def paragraphs(page: Page) -> list[Paragraph]:
         el = els[t.element]
         if el.invisible:
             continue
-        blank = not t.text.strip()
+        blank = not t.size
         if current is None or (t.break_before and not blank and (shown.chars or hidden.chars)):
             close()
             current = Paragraph(len(out))
@@ -86,7 +86,7 @@ def paragraphs(page: Page) -> list[Paragraph]:
         m = hidden if el.hidden_root >= 0 else shown
         if m.element < 0:
             m.element = t.element
-        size = len("".join(t.text.split()))
+        size = t.size
         m.chars += size
         if el.link >= 0:
             m.link_chars += size
@@ -126,7 +126,7 @@ def revealable(page: Page, paras: Sequence[Paragraph]) -> set[int]:
         if el.invisible or el.hidden_near < 0:
             continue
         s = stats.setdefault(el.hidden_near, [0, 0])
-        size = len("".join(t.text.split()))
+        size = t.size
         s[0] += size
         if el.link >= 0:
             s[1] += size

@@ -141,6 +141,7 @@ class TextNode:
     element: int  # parent element
     text: str
     break_before: bool  # a block boundary or <br> lies between this and the previous text
+    size: int  # characters that are not whitespace (what every measure of text counts)
 
 
 @dataclass
@@ -348,8 +349,9 @@ def parse(source: str) -> Page:
             if not text:
                 continue
             brk = pending_break or el.block != last_block
-            texts.append(TextNode(len(texts), el.index, text, brk))
-            if text.strip() and not el.invisible:
+            size = len("".join(text.split()))
+            texts.append(TextNode(len(texts), el.index, text, brk, size))
+            if size and not el.invisible:
                 pending_break = False
                 last_block = el.block
             continue
