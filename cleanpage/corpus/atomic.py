@@ -39,18 +39,13 @@ class Sink:
         ``compress`` (Parquet compresses inside the file itself)."""
         try:
             # 0o666 less the umask, as any new file, unlike mkstemp's 0o600
-            fd, temp = open_temp_beside(path, 0o666)
+            raw, temp = open_temp_beside(path, 0o666)
         except FileNotFoundError:
             raise CorpusError(f"{path}: no such directory: {path.parent}") from None
         except PermissionError:
             raise CorpusError(f"{path}: permission denied") from None
         except OSError as exc:
             raise CorpusError(f"{path}: cannot write ({exc.strerror})") from None
-        try:
-            raw = os.fdopen(fd, "wb")
-        except BaseException:
-            _remove_fd_and_file(fd, temp)
-            raise
         try:
             stream = compressing(raw, compression_of(path.name) if compress else None, str(path))
         except BaseException:
@@ -103,9 +98,9 @@ class Sink:
             os.unlink(self._temp)
 
 
-def open_temp_beside(path: Path, mode: int) -> tuple[int, Path]:
+def open_temp_beside(path: Path, mode: int) -> tuple[BinaryIO, Path]:
     """Create ``.NAME.RANDOM.tmp`` beside ``path`` (O_EXCL: never someone else's file)
-    and open it for writing: (descriptor, name).
+    and open it for writing: (file, name).
 
     The name is chosen before the file is created, so whatever interrupts the creation
     (Ctrl-C, a SIGTERM turned into an exception) finds it and removes it: with mkstemp
@@ -120,25 +115,20 @@ def open_temp_beside(path: Path, mode: int) -> tuple[int, Path]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    return fd, temp
-
-
-def _remove_fd_and_file(fd: int, temp: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.close(fd)
-    with contextlib.suppress(OSError):
-        os.unlink(temp)
+    try:
+        return os.fdopen(fd, "wb"), temp
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def write_bytes_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` so that ``path`` is always the old or the new file
     (``mode``: the new file's permission bits; default 0o600, as mkstemp's)."""
-    fd, temp = open_temp_beside(path, 0o600)
-    try:
-        fh = os.fdopen(fd, "wb")
-    except BaseException:
-        _remove_fd_and_file(fd, temp)
-        raise
+    fh, temp = open_temp_beside(path, 0o600)
     try:
         with fh:
             fh.write(data)
