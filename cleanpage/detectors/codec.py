@@ -420,7 +420,10 @@ class CodecMojibakeDetector:
     ) -> tuple[int, int, str, str, float] | None:
         """The whole run, or else its longest misread tail or head: mojibake often
         follows correct text with no space between (标题：璁剧珛…). With ``settle``, only
-        a repair whose text would not be repaired again (see :meth:`_settled`)."""
+        a repair whose text would not be repaired again (see :meth:`_settled`).
+        ``candidates`` is :func:`_cjk_candidates` or :func:`_latin_candidates`: which
+        kind of run this is (a CJK run's parts each get the readings that may repair
+        them, see :meth:`_big5_spans`)."""
         if _PINYIN_ONLY.fullmatch(run):
             # pinyin letters are text (or the pinyin detector's business): as GBK they are
             # one row (A8A1-A8C0) that real Big5 text almost never fills alone
