@@ -39,7 +39,9 @@ def pair(lead: int, trail: int) -> str | None:
     """The character a two-byte GBK code stands for (user-defined codes give private-use
     characters, as a mirror's decoder did), or None."""
     if not _PAIRS:
-        _PAIRS.extend(_pair_slow(code >> 8, code & 0xFF) for code in range(0x10000))
+        # built whole, then put in place by one slice assignment: a thread that meets
+        # the list half filled could read a wrong character
+        _PAIRS[:] = [_pair_slow(code >> 8, code & 0xFF) for code in range(0x10000)]
     return _PAIRS[(lead << 8) | trail] if 0 <= lead < 0x100 and 0 <= trail < 0x100 else None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -147,3 +148,18 @@ def test_first_chars_is_how_a_unit_starts(first: int, following: int, rest: byte
     per following byte; it is what unit_at reads there, whatever comes after."""
     unit = gbk.unit_at(bytes((first, following)) + rest, 0)
     assert gbk.first_chars(following)[first] == (unit.char, unit.end)
+
+
+def test_the_pair_table_is_filled_whole_by_racing_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Threads that meet the empty table at once each build it and put it in place in
+    one step: it ends up whole, never interleaved."""
+    import threading
+
+    monkeypatch.setattr(gbk, "_PAIRS", [])
+    threads = [threading.Thread(target=gbk.pair, args=(0xB0, 0xA1)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(gbk._PAIRS) == 0x10000
+    assert gbk.pair(0xB0, 0xA1) == "啊"
