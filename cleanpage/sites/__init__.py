@@ -15,6 +15,7 @@ come only from entry points that the user installed.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -130,9 +131,9 @@ class SiteRule:
 
     def refine(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         """Return the marks after this rule: vetoes removed, rule marks added."""
-        out = [m for m in marks if not self._vetoed(doc, m)]
-        lines = doc.nonblank()
         search = self._searcher(doc)
+        out = [m for m in marks if not self._vetoed(doc, search, m)]
+        lines = doc.nonblank()
         for line in lines:
             folded = line.folded
             for lp in self.lines:
@@ -152,27 +153,28 @@ class SiteRule:
                     inside = True
                 elif inside and zone.end is not None and search(zone.end, folded):
                     inside = False
-                if inside and not any(search(p, folded) for p in self.keep):
+                if inside and not self._kept(search, folded):
                     out.append(doc.drop_line(line, zone.kind, self.rule_id + ".zone", 0.75))
         return out
 
     def _searcher(self, doc: Document) -> Callable[[regex.Pattern[str], str], bool]:
-        """:meth:`_search` for this page, asked once per page: a built-in rule's is the
-        bare search (a rule's lines are searched line by line, thousands a page)."""
+        """Does a pattern match a line? Chosen once per page: a built-in rule's is the
+        bare search (a rule's lines are searched line by line, thousands a page), any
+        other's the timed one, :meth:`_search`."""
         if self.builtin:
             return _found
-        return lambda pattern, text: self._search(doc, pattern, text)
+        return functools.partial(self._search, doc)
 
-    def _kept(self, doc: Document, folded: str) -> bool:
-        return any(self._search(doc, p, folded) for p in self.keep)
+    def _kept(self, search: Callable[[regex.Pattern[str], str], bool], folded: str) -> bool:
+        return any(search(p, folded) for p in self.keep)
 
-    def _vetoed(self, doc: Document, mark: Edit) -> bool:
+    def _vetoed(self, doc: Document, search: Callable[[regex.Pattern[str], str], bool], mark: Edit) -> bool:
         """``keep`` saves lines from removal; repairs inside a kept line still apply."""
         if not self.keep or mark.replacement:
             return False
         line = doc.lines[doc.line_at(mark.start)]
         removes_line = mark.start <= line.start and mark.end >= line.end
-        return removes_line and self._kept(doc, line.folded)
+        return removes_line and self._kept(search, line.folded)
 
     # Matching runs under MATCH_TIMEOUT. A pattern that times out once is given up for
     # the rest of the page (bait comes in runs: it would time out on line after line),
@@ -187,8 +189,8 @@ class SiteRule:
         return self.origin.startswith(BUILTIN_ORIGIN)
 
     def _search(self, doc: Document, pattern: regex.Pattern[str], text: str) -> bool:
-        if self.builtin:
-            return pattern.search(text) is not None
+        """A search under the timeout, for a rule that is not built in (see
+        :meth:`_searcher`)."""
         if pattern in doc.given_up:
             return False
         try:
