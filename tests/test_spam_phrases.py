@@ -1,6 +1,6 @@
-"""count_spam_phrases finds spam terms in one scan; it must count exactly what testing
-every segment with is_spam_phrase counts (and spam_segments with ``enough``, no more
-than that)."""
+"""count_segments and spam_segments find spam terms in one scan; they must count
+exactly what testing every segment with is_spam_phrase counts (spam_segments with
+``enough``, no more than that)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cleanpage.lexicons import count_spam_phrases, is_spam_phrase, spam_segments
+from cleanpage.lexicons import count_segments, is_spam_phrase, spam_segments
 
 PIECES = ["百家乐", "六合彩", "成人电影", "av", "porn", "时时彩", "在线观看", "娱乐城"]
 PIECES += ["新闻", "今天", "a", "x", "市政府今天在北京召开会议讨论", "免费"]  # long and weak words too
@@ -25,7 +25,7 @@ SEPARATORS = [" ", "|", "_", "，", "/", "。", "\n"]
 def test_count_equals_testing_every_segment(text: str, separators: str) -> None:
     segments = [w for w in regex.split(f"[{separators}]+", text) if w]
     expected = (len(segments), sum(1 for w in segments if is_spam_phrase(w)))
-    assert count_spam_phrases(text, separators) == expected
+    assert (count_segments(text, separators), spam_segments(text, separators)) == expected
 
 
 @given(
@@ -83,9 +83,9 @@ _LINK_PIECES = [*PIECES, "澳門", "百家樂", "AV", "Porn", "porn2", "\u3000",
 
 @given(st.lists(st.lists(st.sampled_from(_LINK_PIECES), max_size=6).map("".join), max_size=8))
 def test_link_texts_are_judged_as_each_alone(texts: list[str]) -> None:
-    """html.spam_texts folds and searches all link texts of a page at once; each answer
-    is what judging that text alone gives."""
-    from cleanpage.html import spam_texts
+    """lexicons.spam_texts folds and searches all link texts of a page at once; each
+    answer is what judging that text alone gives."""
+    from cleanpage.lexicons import spam_texts
     from cleanpage.script import fold
 
     assert spam_texts(texts) == [is_spam_phrase(fold(t.strip())) for t in texts]

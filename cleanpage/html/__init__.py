@@ -18,7 +18,6 @@ The flow (docs/html.md tells it with examples):
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import json
 from collections.abc import Sequence
@@ -27,7 +26,7 @@ from typing import NamedTuple
 
 import regex
 
-from ..lexicons import count_segments, has_spam_term, is_spam_phrase, spam_lexicon, spam_segments
+from ..lexicons import count_segments, has_spam_term, spam_segments, spam_texts
 from ..meta import Metadata, clean_author, clean_source, find_author, find_source, is_chinese, parse_time
 from ..result import Edit
 from ..script import fold
@@ -328,26 +327,6 @@ _SPAM_SEPARATORS = r"\s|｜_,，、/"  # between the keywords of a hidden spam b
 
 
 _SPAM_BLOCK_TEXT = 30  # characters of non-link text a spam link block may hold
-
-
-def spam_texts(texts: Sequence[str]) -> list[bool]:
-    """For each text (a link's), is it a spam phrase once stripped and folded
-    (:func:`~cleanpage.lexicons.is_spam_phrase`)? Only a text a spam term occurs in can
-    be: the texts are folded and searched together, one line each (no term holds a line
-    break, and a line break ends a Latin term as the end of a text does), and only
-    those a term falls in are judged. A page has about a hundred links, and one fold and
-    one search cost less than a hundred."""
-    stripped = [t.strip() for t in texts]
-    folded = fold("\n".join(stripped))
-    starts = list(itertools.accumulate((len(t) + 1 for t in stripped), initial=0))
-    out = [False] * len(texts)
-    judged: set[int] = set()
-    for m in spam_lexicon().pattern.finditer(folded):
-        k = bisect.bisect_right(starts, m.start()) - 1
-        if k not in judged:
-            judged.add(k)
-            out[k] = is_spam_phrase(folded[starts[k] : starts[k] + len(stripped[k])])
-    return out
 
 
 def _spam_link_blocks(page: Page) -> set[int]:

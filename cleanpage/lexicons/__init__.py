@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
 import regex
+
+from ..script import fold
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -102,14 +106,9 @@ def has_spam_term(folded: str) -> bool:
     return spam_lexicon().pattern.search(folded) is not None
 
 
-def count_spam_phrases(folded: str, separators: str) -> tuple[int, int]:
-    """(segments, spam segments) of ``folded`` split at the characters of ``separators``
-    (a regex character-class body): :func:`count_segments` and :func:`spam_segments`."""
-    return count_segments(folded, separators), spam_segments(folded, separators)
-
-
 def count_segments(folded: str, separators: str) -> int:
-    """How many segments ``folded`` splits into at the characters of ``separators``."""
+    """How many segments ``folded`` splits into at the characters of ``separators`` (a
+    regex character-class body)."""
     return len(_segment_patterns(separators)[0].findall(folded))
 
 
@@ -165,6 +164,26 @@ def is_spam_phrase(folded: str, max_length: int = 24) -> bool:
     if any(h in lex.strong for h in hits):
         return True
     return len(hits) >= 2 and sum(len(h) for h in hits) * 2 >= len(folded)
+
+
+def spam_texts(texts: Sequence[str]) -> list[bool]:
+    """For each text (a link's), is it a spam phrase once stripped and folded
+    (:func:`is_spam_phrase`)? Only a text a spam term occurs in can
+    be: the texts are folded and searched together, one line each (no term holds a line
+    break, and a line break ends a Latin term as the end of a text does), and only
+    those a term falls in are judged. A page has about a hundred links, and one fold and
+    one search cost less than a hundred."""
+    stripped = [t.strip() for t in texts]
+    folded = fold("\n".join(stripped))
+    starts = list(itertools.accumulate((len(t) + 1 for t in stripped), initial=0))
+    out = [False] * len(texts)
+    judged: set[int] = set()
+    for m in spam_lexicon().pattern.finditer(folded):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k not in judged:
+            judged.add(k)
+            out[k] = is_spam_phrase(folded[starts[k] : starts[k] + len(stripped[k])])
+    return out
 
 
 @lru_cache(maxsize=1)
