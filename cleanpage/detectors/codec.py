@@ -441,10 +441,10 @@ class CodecMojibakeDetector:
         big5 = self._big5_spans(run, spans)
         if not any(readable):
             spans = big5
-        tried = set(big5)
+        big5_parts = set(big5)
         for a, b in spans:
             part = run[a:b]
-            fixed = self._best(part, _cjk_candidates(part, readable, (a, b) in tried), settle=settle)
+            fixed = self._best(part, _cjk_candidates(part, readable, (a, b) in big5_parts), settle=settle)
             if fixed is None:
                 continue
             if (a, b) == (0, len(run)):
@@ -480,8 +480,9 @@ class CodecMojibakeDetector:
         low = self.plausible - _SLICE_TOLERANCE
         out: list[tuple[int, int]] = []
         for a, b in spans:
-            if not (counts[b] - counts[a]) & _MULTIS:
-                if (counts[b] - counts[a]) >> (2 * _BITS) < 2:
+            part_counts = counts[b] - counts[a]
+            if not part_counts & _MULTIS:
+                if part_counts >> (2 * _BITS) < 2:  # fewer than two hanzi
                     continue
                 if bounds is None:
                     bounds = list(accumulate(map(_BIG5_BOUND.__getitem__, run), initial=0.0))
