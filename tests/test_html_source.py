@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleanpage.html.source import RAW_TEXT, RCDATA, Run, _decode, _find_end_tag, _skip_tag, text_runs
+from cleanpage.html.source import _TAG, RAW_TEXT, RCDATA, Run, _decode, _find_end_tag, text_runs
 
 _STEP = re.compile(r"""=\s*(?:"[^"]*"?|'[^']*'?)|[^>="']+|[="']""")
 
@@ -24,10 +24,14 @@ def skip_tag_by_steps(source: str, pos: int) -> int:
     return len(source)
 
 
-@given(tag_soup, st.data())
-def test_skip_tag_is_the_step_by_step_scan(source: str, data: st.DataObject) -> None:
-    pos = data.draw(st.integers(0, len(source)))
-    assert _skip_tag(source, pos) == skip_tag_by_steps(source, pos)
+@given(st.sampled_from(["a", "/a", "P", "/div"]), tag_soup)
+def test_a_tag_is_read_to_where_the_step_by_step_scan_ends_it(name: str, rest: str) -> None:
+    """The scanner's tag pattern reads the rest of a tag, after its name, to where the
+    definition ends it."""
+    source = f"<{name}{rest}"
+    tag = _TAG.match(source)
+    assert tag is not None
+    assert tag.end() == skip_tag_by_steps(source, tag.end(2))
 
 
 @given(tag_soup)
@@ -78,7 +82,7 @@ _NAME = re.compile(r"[A-Za-z][^\s/>]*")
 
 def text_runs_by_steps(source: str) -> list[Run]:
     """The scanner as first written: each '<' looked at character by character, a tag
-    read by _skip_tag after its name."""
+    read step by step after its name."""
     runs: list[Run] = []
     n = len(source)
     pos = text_start = 0
@@ -105,11 +109,11 @@ def text_runs_by_steps(source: str) -> list[Run]:
                     close = source.find(">", lt + 2)
                     end = n if close < 0 else close + 1
             else:
-                end = _skip_tag(source, m.end())
+                end = skip_tag_by_steps(source, m.end())
         elif nxt.isascii() and nxt.isalpha():
             m = _NAME.match(source, lt + 1)
             assert m is not None
-            end = _skip_tag(source, m.end())
+            end = skip_tag_by_steps(source, m.end())
             name = m.group().lower()
             if name in RAW_TEXT or name in RCDATA or name == "plaintext":
                 if lt > text_start:

@@ -33,7 +33,8 @@ RCDATA = frozenset({"title", "textarea"})
 # quote or '='; it stops at the '>' that ends the tag. Possessive: each step is taken
 # once, as a loop over the steps would, so the match is linear.
 _TAG_REST = re.compile(r"""(?:=\s*(?:"[^"]*"?|'[^']*'?)|[^>="']++|[="'])*+""")
-# a start or end tag: '/' or nothing, the name, the rest (as _skip_tag reads it), '>'
+# a start or end tag: '/' or nothing, the name, the rest of the tag (_TAG_REST), then its
+# '>' (none at the input's end)
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)" + _TAG_REST.pattern + ">?")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 
@@ -104,12 +105,6 @@ def _decode(source: str, start: int, end: int) -> Run:
     offsets.extend(range(start + pos, end))
     offsets.append(end)
     return Run(start, end, "".join(parts), offsets)
-
-
-def _skip_tag(source: str, pos: int) -> int:
-    """Offset just after the tag whose name ends at ``pos`` (the input's end if unclosed)."""
-    end = _TAG_REST.match(source, pos).end()  # type: ignore[union-attr]  # it matches ""
-    return end + 1 if end < len(source) else end
 
 
 # the '</name' that closes a raw-text element: the name in any ASCII case, then
