@@ -95,3 +95,13 @@ def test_matching_is_each_selector_asked_alone(html: str, selectors: list[str]) 
     that match when each is asked alone, whether or not the list is valid."""
     page = parse(html)
     assert page.matching(selectors) == [sel for sel in selectors if page.select(sel)]
+
+
+@given(html_documents())
+def test_a_text_node_size_counts_its_visible_non_space_characters(html: str) -> None:
+    """TextNode.size is the measure of text every extractor step reads: the characters
+    that are not whitespace, and 0 inside an element a reader never sees."""
+    page = parse(html)
+    for t in page.texts:
+        invisible = page.elements[t.element].invisible
+        assert t.size == (0 if invisible else len("".join(t.text.split())))

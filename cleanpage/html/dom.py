@@ -141,7 +141,9 @@ class TextNode:
     element: int  # parent element
     text: str
     break_before: bool  # a block boundary or <br> lies between this and the previous text
-    size: int  # characters that are not whitespace (what every measure of text counts)
+    # characters that are not whitespace (what every measure of text counts); 0 in an
+    # element a reader never sees (script, style …), whose text no measure reads
+    size: int
 
 
 @dataclass
@@ -349,7 +351,8 @@ def parse(source: str) -> Page:
             if not text:
                 continue
             brk = pending_break or el.block != last_block
-            size = len("".join(text.split()))
+            # (not measured where never rendered: scripts are most of a page's text)
+            size = 0 if el.invisible else len("".join(text.split()))
             texts.append(TextNode(len(texts), el.index, text, brk, size))
             if size and not el.invisible:
                 pending_break = False
