@@ -16,7 +16,8 @@ import regex
 from ..document import Document, Line
 from ..lexicons import boilerplate, phrase_pattern
 from ..result import Edit
-from .base import Stage, Thresholds, removed_inside
+from ..script import han_count
+from .base import Stage, Thresholds, removed_inside, whole_line_kinds
 from .patterns import ends_with_full_stop, is_prose
 
 _SPLIT = regex.compile(r"[\s|/·•]+")
@@ -45,8 +46,7 @@ class NavigationDetector:
         lines = doc.nonblank()
         removed = removed_inside(doc, marks)
         edits: list[Edit] = []
-        labels: list[int] = []
-        for i, line in enumerate(lines):
+        for line in lines:
             folded = line.folded_content
             if folded in furniture:
                 edits.append(doc.drop_line(line, "site-nav", "nav.furniture", 0.85))
@@ -58,15 +58,23 @@ class NavigationDetector:
                 edits.append(doc.drop_line(line, "site-nav", "nav.copyright", 0.85))
             elif self._is_menu(folded, channels):
                 edits.append(doc.drop_line(line, "site-nav", "nav.menu", 0.85))
-            if _is_label(folded, channels, suffixes):
-                labels.append(i)
+        # Clusters are found among the lines that will remain: lines already dropped (a
+        # timestamp, a spam line) do not keep labels apart, as they will not when the
+        # output is cleaned again.
+        gone = whole_line_kinds(doc, marks)
+        lines = [ln for ln in lines if ln.index not in gone]
+        labels = [i for i, ln in enumerate(lines) if _is_label(ln.folded_content, channels, suffixes)]
+        label_set = set(labels)
         for a, b in self._clusters(labels):
             if any(ends_with_full_stop(lines[i]) for i in range(labels[a], b)):
                 continue  # subheadings of an article (教育 / 健康 / 文化 …), not a menu
             end = b + 1
-            # the headline(s) under the last label
-            while end < len(lines) and end <= b + 2 and self._headline(lines[end]):
-                end += 1
+            # the headline(s) under the last label, when the labels have headlines under
+            # them (科技要闻 / headline / 体育要闻 / headline); a bare menu of labels has
+            # none, and the line after it is the page's own (its headline, often)
+            if any(i not in label_set and han_count(lines[i].content) >= 6 for i in range(labels[a], b)):
+                while end < len(lines) and end <= b + 2 and self._headline(lines[end]):
+                    end += 1
             for i in range(labels[a], end):
                 edits.append(doc.drop_line(lines[i], "site-nav", "nav.sections", 0.8))
         return edits

@@ -98,6 +98,31 @@ def test_single_channel_word_in_body_is_kept(script: str) -> None:
     assert result.findings == []
 
 
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_cluster_is_found_across_lines_already_dropped(script: str) -> None:
+    """Labels that only timestamps keep apart form a cluster: once the timestamps are
+    gone (publish-meta drops them), a second cleaning would see one. Found by
+    hypothesis as a cleaning that was not a fixed point."""
+    label = {"simplified": "央视新闻", "traditional": "央視新聞"}[script]
+    stamp = "2015-01-01 00:00:00"
+    text = "\n".join([label, stamp, stamp, stamp, label, label])
+    once = clean(text)
+    assert once.text == clean(once.text).text == ""
+    assert {e.rule for e in once.edits} == {"publish-meta.line", "nav.sections"}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_bare_menu_takes_no_headline_after_it(script: str) -> None:
+    """Section labels take the headlines under them; a menu of labels alone has none,
+    and the line after it, often the page's own headline, stays. Found by hypothesis
+    on a page scrape whose channel menu stood right above the title."""
+    title, body = title_and_body(script)
+    menu = MENU[script].split()
+    result = clean(page(*menu, title, *body))
+    assert out_lines(result) == [title, *body]
+    assert {e.rule for e in result.findings} == {"nav.sections"}
+
+
 def test_two_labels_are_not_a_cluster() -> None:
     title, body = title_and_body("simplified")
     text = page(title, body[0], "手机", body[1], "汽车", body[2])
