@@ -138,7 +138,7 @@ class Cleaner:
             deadline.check("HTML extraction")
             warnings += extraction.warnings
             rule = extraction.rule
-            doc, second, _, _ = self._clean_text(extraction.text, rule, url, site, deadline)
+            doc, second, _, _ = self._clean_text(extraction.text, rule, url, site, deadline, extracted=True)
             warnings += doc.warnings
             edits, lost = compose_edits(source, extraction.edits, extraction.text, second)
             if lost:
@@ -185,13 +185,14 @@ class Cleaner:
         site: str | None,
         deadline: Deadline = NO_DEADLINE,
         choose_rule: bool = False,
+        extracted: bool = False,
     ) -> tuple[Document, list[Edit], SiteRule | None, str]:
         """The text pipeline: detectors, the site rule, one plan. Returns the document
         (with its repaired views), the edits, the rule and the text the edits make of
         ``source`` (built once: the page decisions below read it). With
         ``choose_rule`` the rule is chosen on the repaired views (fingerprints read
         '网易首页', not '網(wǎng)易首頁')."""
-        doc = Document(source)
+        doc = Document(source, extracted=extracted)
         detectors = self.detectors
         marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule, deadline)
         edits = plan(doc, marks)
@@ -207,7 +208,7 @@ class Cleaner:
             if revised is None:
                 break
             detectors = revised
-            first, doc = doc, Document(source)
+            first, doc = doc, Document(source, extracted=extracted)
             # a pattern given up on the first pass stays given up (and warned once)
             doc.warnings, doc.given_up = first.warnings, first.given_up
             marks, rule = self._marks(doc, detectors, rule, url, site, choose_rule, deadline)
@@ -243,7 +244,7 @@ class Cleaner:
         for _ in range(_SETTLE_ROUNDS):
             if not may_differ:
                 break
-            doc, again, _, _ = self._clean_text(text, rule, url, site, deadline)
+            doc, again, _, _ = self._clean_text(text, rule, url, site, deadline, extracted=blocks is not None)
             if all(e.original == e.replacement for e in again):
                 break
             may_differ = _rereading_may_differ(text, again)

@@ -38,8 +38,11 @@ class Readable:
     from offsets in that text back to the source (memory grows with the number of
     removed runs, not with the page)."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, *, extracted: bool = False) -> None:
         self.source = source
+        # the text an HTML page's extraction chose (title and body blocks), not a page's
+        # whole text: detectors of a page's frame leave it alone
+        self.extracted = extracted
         # the i-th removed run sits before the readable character at _at[i]; _shift[i]
         # is the number of source characters removed up to and including it
         self._at: list[int] = []
@@ -150,8 +153,11 @@ class Line:
 class Document:
     """A decoded page split into lines. Holds no decisions, only positions and views."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, *, extracted: bool = False) -> None:
         self.source = source
+        # the text an HTML page's extraction chose (title and body blocks), not a page's
+        # whole text: detectors of a page's frame leave it alone
+        self.extracted = extracted
         self.lines: list[Line] = []
         # State of this page's cleaning, which lives as long as the Document (one clean
         # call): notes for Result.warnings, and the site-rule patterns given up after a

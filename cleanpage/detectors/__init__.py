@@ -9,6 +9,7 @@ from .byteshift import ByteShiftDetector
 from .codec import CodecMojibakeDetector
 from .disclaimer import DisclaimerDetector
 from .footer import FooterZoneDetector
+from .frame import PageFrameDetector
 from .navigation import NavigationDetector
 from .nontext import NonTextDetector
 from .pinyin import PinyinDetector
@@ -41,6 +42,7 @@ def default_detectors() -> list[Detector]:
         NavigationDetector(),
         RelatedListDetector(),
         FooterZoneDetector(),
+        PageFrameDetector(),
     ]
 
 
@@ -54,6 +56,7 @@ __all__ = [
     "FooterZoneDetector",
     "NavigationDetector",
     "NonTextDetector",
+    "PageFrameDetector",
     "PinyinDetector",
     "PromoDetector",
     "PublishMetaDetector",
