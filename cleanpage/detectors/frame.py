@@ -68,9 +68,10 @@ _EDGE_GAP = 2
 def _is_paragraph(text: str) -> bool:
     """Long enough, and more than one sentence mark or a full stop: a headline that ends
     in ? or ! (and its <title> line, ``…？_网易财经``) has one mark and no full stop."""
-    if han_count(text) < 15 and len(text) < 40:
+    if len(text) < 15 or (len(text) < 40 and han_count(text) < 15):
         return False
-    return "。" in text or len(SENTENCE_PUNCT.findall(text)) >= 2 or _ENGLISH_END.search(text) is not None
+    # (the cheap test first: most paragraphs of Chinese hold a full stop)
+    return "。" in text or _ENGLISH_END.search(text) is not None or len(SENTENCE_PUNCT.findall(text)) >= 2
 
 
 def _is_textual(text: str) -> bool:
@@ -155,10 +156,13 @@ class PageFrameDetector:
         if several are (a dateline under it counts ten characters more), the nearest
         on a tie. None when no line is so repeated: then nothing says where the page's
         furniture ends (the next cleaning, with the <title> line gone, agrees)."""
-        page = [t.casefold() for t in texts]
+        page: list[str] = []  # the lines case-folded, once a candidate needs them
         best: tuple[int, int] | None = None
         for i in range(first - 1, max(-1, first - 1 - self.title_reach), -1):
-            if not _headline_shaped(texts[i]) or not _repeated_before(page, i):
+            if not _headline_shaped(texts[i]):
+                continue
+            page = page or [t.casefold() for t in texts[:first]]
+            if not _repeated_before(page, i):
                 continue
             score = min(han_count(texts[i]), 30)
             if any(_is_meta(ln.folded_content) for ln in lines[i + 1 : min(first, i + 4)]):
