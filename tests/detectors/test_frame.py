@@ -212,6 +212,15 @@ SITES = ("城南新闻网", "河畔资讯", "示例日报网", "East River News"
 
 
 @st.composite
+def long_paragraphs(draw: st.DrawFn, script: int) -> str:
+    """Two or three generated sentences as one paragraph, closed by a full stop."""
+    text = "".join(draw(st.lists(prose_paragraphs(script), min_size=2, max_size=3)))
+    text = text[:-1] + "。"
+    assume(han_count(text) >= 15)
+    return text
+
+
+@st.composite
 def scraped_pages(draw: st.DrawFn) -> tuple[str, list[str]]:
     """(page, article lines): a generated article with two or more paragraphs, in a
     page scrape: a <title> line, a menu, the headline, the article, a furniture tail."""
@@ -222,8 +231,7 @@ def scraped_pages(draw: st.DrawFn) -> tuple[str, list[str]]:
 
     title = draw(titles(script))
     # two paragraphs at least that the detector reads as such (a full stop, 15 hanzi)
-    paragraphs = draw(st.lists(prose_paragraphs(script), min_size=2, max_size=2))
-    assume(all(han_count(p) >= 15 and "。" in p for p in paragraphs))
+    paragraphs = [draw(long_paragraphs(script)), draw(long_paragraphs(script))]
     article = [title, *paragraphs]
     for block in draw(st.lists(blocks(script), max_size=3)):
         article.extend(block)
