@@ -7,7 +7,8 @@ scraper that keeps a page's whole visible text saves them, cleaned as text.
 Each page is rendered as its visible blocks (benchmarks/corpus_blocks.py: the paragraphs
 a browser shows, hidden ones left out), one per line, the <title> first, as innerText
 would give them. That text is cleaned with ``html=False``, by the default detectors and
-again without the page-frame detector, so the table shows what the frame adds. The
+again without the two that read a page's structure (page-frame and comments), so the
+table shows what they add. The
 figures use the same labels as html_corpus.py (benchmarks/corpus_labels): title exact
 (the output's first line is a title block), body blocks kept, junk blocks left (distinct
 blocks, as there).
@@ -70,11 +71,11 @@ def main() -> int:
         sources = list(csv.DictReader(f, delimiter="\t"))
     cleaners = {
         "default": cleanpage.Cleaner(),
-        "no frame": cleanpage.Cleaner(disable=["page-frame"]),
+        "without frame, comments": cleanpage.Cleaner(disable=["page-frame", "comments"]),
     }
     totals = {name: [0, 0, 0, 0, 0] for name in cleaners}
     print("| page | portal | title | body kept | junk left "
-          "| without page-frame: title | body kept | junk left |")  # fmt: skip
+          "| without page-frame and comments: title | body kept | junk left |")  # fmt: skip
     print("|---|---|---|---|---|---|---|---|")
     for src in sources:
         labels = labels_for(src["NNN"])

@@ -7,6 +7,7 @@ from .base import Detector
 from .breadcrumb import BreadcrumbDetector
 from .byteshift import ByteShiftDetector
 from .codec import CodecMojibakeDetector
+from .comments import CommentThreadDetector
 from .disclaimer import DisclaimerDetector
 from .footer import FooterZoneDetector
 from .frame import PageFrameDetector
@@ -41,6 +42,7 @@ def default_detectors() -> list[Detector]:
         AuthorBoxDetector(),
         NavigationDetector(),
         RelatedListDetector(),
+        CommentThreadDetector(),
         FooterZoneDetector(),
         PageFrameDetector(),
     ]
@@ -51,6 +53,7 @@ __all__ = [
     "BreadcrumbDetector",
     "ByteShiftDetector",
     "CodecMojibakeDetector",
+    "CommentThreadDetector",
     "Detector",
     "DisclaimerDetector",
     "FooterZoneDetector",
