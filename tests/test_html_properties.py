@@ -703,6 +703,25 @@ def test_each_way_of_hiding_removes_the_block_with_its_rule(
     assert covering[0].rule == rule, covering
 
 
+def test_a_long_hidden_block_is_judged_on_its_head() -> None:
+    """A hidden keyword block is spam or not by its first 20,000 characters (the
+    removal happens either way; only its kind depends on this)."""
+    spam = " ".join(["百家乐开户", "六合彩开奖", "时时彩平台", "城市新闻"] * 2000)  # 44,000 characters
+    plain = " ".join(["城市新闻", "天气预报", "交通出行"] * 2500)  # 37,000 characters
+    body = "<p>市区新增三条夜间公交线路，覆盖火车站、大学城和工业园区，方便夜班职工出行。</p>"
+    for hidden, kind in ((spam, "seo-spam"), (plain + " " + spam, "hidden")):
+        hide = f"<div style='display:none'>{hidden}</div>"
+        source = f"<html><body><h1>夜间公交线路调整</h1>{body}{hide}</body></html>"
+        result = cleanpage.clean(source)
+        assert (
+            result.text
+            == "夜间公交线路调整\n市区新增三条夜间公交线路，覆盖火车站、大学城和工业园区，方便夜班职工出行。"
+        )
+        start = source.index(hidden)
+        covering = [e for e in result.edits if e.start <= start and start + len(hidden) <= e.end]
+        assert [e.kind for e in covering] == [kind]
+
+
 # --- 3. visible spam link blocks -------------------------------------------------------------
 
 

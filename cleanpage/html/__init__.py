@@ -313,7 +313,15 @@ def _decide(
 
 
 def _spammy(page: Page, root: int) -> bool:
-    text = fold(page.elements[root].node.text(deep=True, separator=" ") or "")
+    """Is a hidden block keyword spam (its kind: ``seo-spam`` or ``hidden``)? Judged on
+    its first :data:`_SPAM_SAMPLE` characters: a keyword block shows what it is at
+    once, and a mirror's hidden block of 174,000 characters took 25 ms to read whole,
+    to choose the kind of a removal that happens either way."""
+    raw = page.elements[root].node.text(deep=True, separator=" ") or ""
+    if len(raw) > _SPAM_SAMPLE:
+        cut = raw.rfind(" ", 0, _SPAM_SAMPLE)  # (at a separator: no keyword cut in two)
+        raw = raw[: cut if cut > 0 else _SPAM_SAMPLE]
+    text = fold(raw)
     if not has_spam_term(text):
         return False
     words = count_segments(text, _SPAM_SEPARATORS)
@@ -324,6 +332,7 @@ def _spammy(page: Page, root: int) -> bool:
 
 
 _SPAM_SEPARATORS = r"\s|｜_,，、/"  # between the keywords of a hidden spam block
+_SPAM_SAMPLE = 20_000
 
 
 _SPAM_BLOCK_TEXT = 30  # characters of non-link text a spam link block may hold
