@@ -12,7 +12,9 @@ from ..lexicons import phrase_pattern
 from ..result import Edit
 from .base import Stage, Thresholds
 
-_LEAD = regex.compile(r"^[\s*#※【\[(]*")
+# symbols and enumerators before a statement's first word: numbered statements
+# ("① 凡本网注明…", "1、本站所有文章…") are common at the foot of a page
+_LEAD = regex.compile(r"^(?:[\s*#※【\[(\u2460-\u2473\u2776-\u277f]|\d{1,2}[.、)]|\(\d{1,2}\))*")
 
 
 class DisclaimerDetector:

@@ -101,3 +101,24 @@ def test_max_length_threshold() -> None:
 def test_leading_symbols_before_prefix() -> None:
     line = "※ 免責聲明：本文不構成任何建議。"
     assert [e.rule for e in detect(DisclaimerDetector(), line)] == ["disclaimer.prefix"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "① 凡本网注明“来源：城南网”的所有作品，版权均属于城南网，未经授权不得使用。",
+        "②凡本網註明「來源：城南網」的作品，均轉載自其他媒體。",
+        "1、本站所有文章均来自网络，仅供参考。",
+        "（2）免责声明：本文不构成任何投资建议。",
+    ],
+)
+def test_numbered_statements_are_removed(line: str) -> None:
+    """Statements at a page's foot are often numbered: the number is no first word."""
+    assert [e.rule for e in detect(DisclaimerDetector(), line)] == ["disclaimer.prefix"]
+
+
+def test_numbered_paragraphs_of_an_article_are_kept() -> None:
+    title, body = title_and_body("simplified")
+    numbered = ["① 街道先修缮了沿街门面，再补齐排水设施。", "2、居民代表全程参与了改造方案的讨论。"]
+    result = clean("\n".join([title, *body, *numbered]))
+    assert out_lines(result) == [title, *body, *numbered]
