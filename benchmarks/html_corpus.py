@@ -48,6 +48,31 @@ def labels_for(stem: str) -> dict[str, str] | None:
     return out
 
 
+def add_floors(ap: argparse.ArgumentParser, *, title: float, body: float, junk: float) -> None:
+    """The --check option and its three quality floors (shares of the labelled blocks)."""
+    ap.add_argument("--check", action="store_true", help="exit 1 when a quality floor is not met")
+    ap.add_argument("--min-title", type=float, default=title, help=f"share of exact titles (default {title})")
+    ap.add_argument(
+        "--min-body", type=float, default=body, help=f"share of body blocks kept (default {body})"
+    )
+    ap.add_argument(
+        "--max-junk", type=float, default=junk, help=f"share of junk blocks left (default {junk})"
+    )
+
+
+def below_floors(args: argparse.Namespace, titles: float, kept: float, left: float) -> list[str]:
+    """The floors of :func:`add_floors` that these shares miss, said in words."""
+    return [
+        f"{name} {value:.3f} {'<' if low else '>'} {floor}"
+        for name, value, floor, low in (
+            ("title exact", titles, args.min_title, True),
+            ("body kept", kept, args.min_body, True),
+            ("junk left", left, args.max_junk, False),
+        )
+        if (value < floor if low else value > floor)
+    ]
+
+
 def timed(fn, repeat: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
     times = []
     value = None
@@ -62,10 +87,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus" / "html"))
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--check", action="store_true", help="exit 1 when a quality floor is not met")
-    ap.add_argument("--min-title", type=float, default=0.95, help="share of exact titles (default 0.95)")
-    ap.add_argument("--min-body", type=float, default=0.99, help="share of body blocks kept (default 0.99)")
-    ap.add_argument("--max-junk", type=float, default=0.01, help="share of junk blocks left (default 0.01)")
+    add_floors(ap, title=0.95, body=0.99, junk=0.01)
     args = ap.parse_args()
     corpus = Path(args.corpus)
     if not (corpus / "SOURCES.tsv").exists():
@@ -128,15 +150,7 @@ def main() -> int:
         titles = sum(bool(r["title"]) for r in labelled)
         print(f"labelled pages: {len(labelled)}; title exact {titles}/{len(labelled)}; "
               f"body blocks kept {kept}/{total}; junk blocks left {left}/{junk}")  # fmt: skip
-        failed = [
-            f"{name} {value:.3f} {'<' if low else '>'} {floor}"
-            for name, value, floor, low in (
-                ("title exact", titles / len(labelled), args.min_title, True),
-                ("body kept", kept / max(total, 1), args.min_body, True),
-                ("junk left", left / max(junk, 1), args.max_junk, False),
-            )
-            if (value < floor if low else value > floor)
-        ]
+        failed = below_floors(args, titles / len(labelled), kept / max(total, 1), left / max(junk, 1))
     total_ms = sum(r["ms"] for r in rows)
     line = f"cleanpage: {total_ms / len(rows):.1f} ms/page (median of {args.repeat})"
     if trafilatura is not None:

@@ -28,7 +28,7 @@ import cleanpage
 
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus_blocks import block_hash, blocks
-from html_corpus import HERE, labels_for
+from html_corpus import HERE, add_floors, below_floors, labels_for
 
 
 def rendered(data: bytes) -> list[str]:
@@ -58,10 +58,7 @@ def measure(
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus" / "html"))
-    ap.add_argument("--check", action="store_true", help="exit 1 when a quality floor is not met")
-    ap.add_argument("--min-title", type=float, default=0.75, help="share of exact titles (default 0.75)")
-    ap.add_argument("--min-body", type=float, default=0.99, help="share of body blocks kept (default 0.99)")
-    ap.add_argument("--max-junk", type=float, default=0.15, help="share of junk blocks left (default 0.15)")
+    add_floors(ap, title=0.75, body=0.99, junk=0.15)
     args = ap.parse_args()
     corpus = Path(args.corpus)
     if not (corpus / "SOURCES.tsv").exists():
@@ -96,15 +93,7 @@ def main() -> int:
         print(f"{name}: pages {pages}; title exact {titles}/{pages}; body blocks kept {kept}/{body}; "
               f"junk blocks left {left}/{junk}")  # fmt: skip
     titles, kept, body, left, junk = totals["default"]
-    failed = [
-        f"{name} {value:.3f} {'<' if low else '>'} {floor}"
-        for name, value, floor, low in (
-            ("title exact", titles / max(pages, 1), args.min_title, True),
-            ("body kept", kept / max(body, 1), args.min_body, True),
-            ("junk left", left / max(junk, 1), args.max_junk, False),
-        )
-        if (value < floor if low else value > floor)
-    ]
+    failed = below_floors(args, titles / max(pages, 1), kept / max(body, 1), left / max(junk, 1))
     if args.check and pages and failed:
         print("quality below the floor: " + "; ".join(failed))
         return 1
