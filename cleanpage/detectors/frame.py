@@ -19,10 +19,12 @@ text. So the frame is found first, from the lines the other detectors leave:
 Dropped: the ``<title>`` line and the *furniture* lines (no sentence mark, no trailing
 comma, no list item, a hanzi or a short ASCII label) before the headline; the
 furniture after the text when there are ``min_run`` lines of it there, counting those
-other detectors drop. Never a paragraph-shaped line, a list item, code or data: a
-wrong frame must not cost the article a line. A clean article (its title first, its
-own last lines) has neither, and comes back unchanged; so does a second cleaning,
-which finds no ``<title>`` line and no furniture left.
+other detectors drop, and at least one of those (a share bar, a copyright line, a
+comment thread: the page's foot, not the verse an article may end with). Never a
+paragraph-shaped line, a list item, code or data: a wrong frame must not cost the
+article a line. A clean article (its title first, its own last lines) has neither,
+and comes back unchanged; so does a second cleaning, which finds no ``<title>`` line
+and no furniture left.
 
 Text pages only: an HTML page's extraction has already chosen the article's blocks
 (:attr:`~cleanpage.document.Document.extracted`).
@@ -142,11 +144,12 @@ class PageFrameDetector:
                 if i not in repeats and _is_furniture(texts[i])
             ]
         # lines after the article that other detectors drop (a share bar, a related
-        # list) count as furniture too: the tail is judged whole
+        # list) count as furniture too, and one is needed: lines of verse at an
+        # article's end look like labels, but no detector knows them
         end = lines[last].index
         dropped_after = sum(i > end for i in gone)
         tail = [ln for ln, t in zip(lines[last + 1 :], texts[last + 1 :], strict=True) if _is_furniture(t)]
-        if len(tail) + dropped_after >= self.min_run:
+        if dropped_after and len(tail) + dropped_after >= self.min_run:
             edits += [_drop(ln, "frame.after-body") for ln in tail]
         return edits
 
