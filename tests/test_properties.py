@@ -331,6 +331,16 @@ def test_removing_a_related_list_leaves_no_new_list(page: str) -> None:
 
 
 @given(flattened_articles_with_fullwidth_footer())
+@example(  # a flattened "!" before a closing quote once read as no sentence (page-frame)
+    (
+        "北京积极推动产业升级\n新华社北京1月1日电(记者 王明)市政府积极推动产业升级。\n"
+        "市政府积极推动产业升级,市政府积极推动产业升级。\n教授王明表示:“市政府在北京推动产业升级!”\n"
+        "北京积极推动产业升级？\n新华社\n2015-01-01 00:00:00\n北京积极改善居住环境？\n新华社\n"
+        "2015-01-01 00:00:00\n北京持续推动产业升级？\n新华社\n2015-01-01 00:00:00",
+        "北京积极推动产业升级\n新华社北京1月1日电(记者 王明)市政府积极推动产业升级。\n"
+        "市政府积极推动产业升级,市政府积极推动产业升级。\n教授王明表示:“市政府在北京推动产业升级!”",
+    )
+)
 def test_the_punctuation_decision_ignores_removed_lines(case: tuple[str, str]) -> None:
     """The full-width marks of a recommendation list the cleaning removes do not decide
     whether the article's flattened punctuation is repaired."""

@@ -41,7 +41,7 @@ from ..document import EDGE, Document, Line
 from ..result import Edit
 from ..script import han_count
 from .base import Stage, Thresholds, whole_line_kinds
-from .patterns import SENTENCE_PUNCT, TIMESTAMP, TIMESTAMP_WITH_TIME
+from .patterns import TIMESTAMP, TIMESTAMP_WITH_TIME
 
 KIND = "outside-content"
 # a bullet or a number opens a list item: the article's own list, or a list of links
@@ -60,6 +60,9 @@ _HAN = regex.compile(r"\p{Han}")
 _ASCII_LABEL = regex.compile(r"[A-Za-z0-9][A-Za-z0-9 +&@.'-]{0,15}")
 _SEPARATORS = regex.compile(r"[-|｜_/>»›【】\[\]·•]")
 _DATE_LINE = regex.compile(r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
+# a sentence's end: a Chinese mark, or an ASCII one (a page whose punctuation was
+# flattened) before a space, a closing quote or bracket, or the line's end
+_SENTENCE_MARK = regex.compile(r"[。！？；…]|[.!?;](?=[\s\"'”’」』)）]|$)")
 _NOT_IN_HEADLINES = regex.compile(r"[。；;…]|[.](?=\s|$)")
 _CONTINUED = ("，", ",", "、", "：", ":", "；", ";")
 # lines with no sentence mark that may stand between the parts of an article's text
@@ -73,13 +76,13 @@ def _is_paragraph(text: str) -> bool:
     if len(text) < 15 or (len(text) < 40 and han_count(text) < 15):
         return False
     # (the cheap test first: most paragraphs of Chinese hold a full stop)
-    return "。" in text or _ENGLISH_END.search(text) is not None or len(SENTENCE_PUNCT.findall(text)) >= 2
+    return "。" in text or _ENGLISH_END.search(text) is not None or len(_SENTENCE_MARK.findall(text)) >= 2
 
 
 def _is_textual(text: str) -> bool:
     """Part of a sentence, however short: it has a sentence mark, or it breaks off after
     a comma (WeChat articles break one sentence over several lines)."""
-    return SENTENCE_PUNCT.search(text) is not None or text.endswith(_CONTINUED)
+    return _SENTENCE_MARK.search(text) is not None or text.endswith(_CONTINUED)
 
 
 def _is_list_item(text: str) -> bool:

@@ -128,6 +128,15 @@ def test_verse_after_the_text_stays_without_evidence_of_a_page_foot() -> None:
     assert out_lines(clean(page(title, *body, *verse))) == [title, *body, *verse]
 
 
+def test_flattened_punctuation_still_ends_a_sentence() -> None:
+    """A mirror flattens ！ to ! before a closing quote: the line is still a sentence.
+    Found by hypothesis (the punctuation property of test_properties)."""
+    title, body = title_and_body("simplified")
+    quote = "负责人表示:“老街改造让居民满意!”"
+    text = page(title, *body, quote, *TAIL["simplified"])
+    assert out_lines(clean(text)) == [title, *body, quote]
+
+
 def test_list_items_and_lines_without_hanzi_are_not_furniture() -> None:
     title, body = title_and_body("simplified")
     items = ["1. 修缮门面", "2. 补齐排水", "3. 增设消防"]
