@@ -401,15 +401,26 @@ class CodecMojibakeDetector:
             stripped = "".join(text[i] for i in kept)
             for pattern, candidates in ((_CJK_RUN, _cjk_candidates), (_LATIN_RUN, _latin_candidates)):
                 for run in pattern.finditer(stripped):
-                    x, y = _trim_edges(stripped, *run.span())
-                    if y - x < 2 or kept[y - 1] - kept[x] == y - 1 - x:
-                        continue  # no tag inside: read with the rest of the page
-                    if any(taken[line.start + kept[x] : line.start + kept[y - 1] + 1]):
+                    # the spans a run is tried as, and the choice among their repairs,
+                    # are those of a run the page holds whole (see detect): without its
+                    # edge characters, and as found (造 ends in A0, a no-break space)
+                    chosen: tuple[int, tuple[int, int, str, str, float]] | None = None
+                    for x, y in _readings(stripped, *run.span()):
+                        if kept[y - 1] - kept[x] == y - 1 - x:
+                            continue  # no tag inside: read with the rest of the page
+                        if any(taken[line.start + kept[x] : line.start + kept[y - 1] + 1]):
+                            continue
+                        found = self._repair_run(stripped[x:y], candidates)
+                        if found is None:
+                            continue
+                        full = not found[2].endswith("-partial")
+                        if chosen is None or full or han_count(found[3]) > han_count(chosen[1][3]):
+                            chosen = (x, found)
+                        if full:
+                            break
+                    if chosen is None:
                         continue
-                    fixed = self._repair_run(stripped[x:y], candidates)
-                    if fixed is None:
-                        continue
-                    a, b, rule, new, confidence = fixed
+                    x, (a, b, rule, new, confidence) = chosen
                     s, e = line.start + kept[x + a], line.start + kept[x + b - 1] + 1
                     taken[s:e] = b"\x01" * (e - s)
                     out.append(Edit(s, e, new, KIND, rule, confidence, doc.source[s:e]))

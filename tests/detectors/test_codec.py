@@ -627,3 +627,17 @@ def test_parts_ruled_out_for_big5_have_no_big5_repair(run: str) -> None:
         if (a, b) not in kept:
             part = run[a:b]
             assert detector._best(part, _cjk_candidates(part, (False, False))) is None, (a, b)
+
+
+@pytest.mark.parametrize("tag", ["<p>", "</b>"])
+def test_a_tag_anywhere_in_a_run_that_ends_in_a_no_break_space_loses_nothing(tag: str) -> None:
+    """造 in UTF-8 ends in A0, which CP1252 shows as a no-break space: a run split by a
+    tag is tried as found too, as a whole run is, or its last character was lost
+    (found by hypothesis: '北京积极完成技术改' for any cut of the run)."""
+    text = "北京积极完成技术改造"
+    run = double_utf8(text)
+    assert run.endswith("\xa0")
+    whole = Cleaner().clean(run).text
+    assert whole == text
+    for cut in range(1, len(run)):
+        assert Cleaner().clean(run[:cut] + tag + run[cut:]).text == whole, cut
