@@ -363,22 +363,12 @@ class CodecMojibakeDetector:
         readable = Readable(text)
         for pattern, candidates in ((_CJK_RUN, _cjk_candidates), (_LATIN_RUN, _latin_candidates)):
             for run in pattern.finditer(readable.text):
-                # the first full repair of a reading, else the partial one that recovers
-                # the most hanzi (the first of those): a no-break space after a broken run
-                # can be the last byte of its last character (造 ends in A0)
-                chosen: tuple[int, tuple[int, int, str, str, float]] | None = None
-                for x, y in _readings(readable.text, *run.span()):
-                    s, e = readable.to_source(x, y)
-                    if any(taken[s:e]):
-                        continue
-                    found = self._repair_run(readable.text[x:y], candidates)
-                    if found is None:
-                        continue
-                    full = not found[2].endswith("-partial")
-                    if chosen is None or full or han_count(found[3]) > han_count(chosen[1][3]):
-                        chosen = (x, found)
-                    if full:
-                        break
+                chosen = self._repair_readings(
+                    readable.text,
+                    *run.span(),
+                    candidates,
+                    lambda x, y: not any(taken[slice(*readable.to_source(x, y))]),
+                )
                 if chosen is not None:
                     x, (a, b, rule, new, confidence) = chosen
                     s, e = readable.to_source(x + a, x + b)
@@ -399,25 +389,18 @@ class CodecMojibakeDetector:
             if not spans:
                 continue
             stripped = "".join(text[i] for i in kept)
+
+            # a run is tried as one the page holds whole is (see detect), in the
+            # readings where a tag stands inside it (else it is read with the rest of
+            # the page) and no earlier repair took its span
+            def split_and_free(x: int, y: int, kept: list[int] = kept, start: int = line.start) -> bool:
+                return kept[y - 1] - kept[x] != y - 1 - x and not any(
+                    taken[start + kept[x] : start + kept[y - 1] + 1]
+                )
+
             for pattern, candidates in ((_CJK_RUN, _cjk_candidates), (_LATIN_RUN, _latin_candidates)):
                 for run in pattern.finditer(stripped):
-                    # the spans a run is tried as, and the choice among their repairs,
-                    # are those of a run the page holds whole (see detect): without its
-                    # edge characters, and as found (造 ends in A0, a no-break space)
-                    chosen: tuple[int, tuple[int, int, str, str, float]] | None = None
-                    for x, y in _readings(stripped, *run.span()):
-                        if kept[y - 1] - kept[x] == y - 1 - x:
-                            continue  # no tag inside: read with the rest of the page
-                        if any(taken[line.start + kept[x] : line.start + kept[y - 1] + 1]):
-                            continue
-                        found = self._repair_run(stripped[x:y], candidates)
-                        if found is None:
-                            continue
-                        full = not found[2].endswith("-partial")
-                        if chosen is None or full or han_count(found[3]) > han_count(chosen[1][3]):
-                            chosen = (x, found)
-                        if full:
-                            break
+                    chosen = self._repair_readings(stripped, *run.span(), candidates, split_and_free)
                     if chosen is None:
                         continue
                     x, (a, b, rule, new, confidence) = chosen
@@ -425,6 +408,33 @@ class CodecMojibakeDetector:
                     taken[s:e] = b"\x01" * (e - s)
                     out.append(Edit(s, e, new, KIND, rule, confidence, doc.source[s:e]))
         return out
+
+    def _repair_readings(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        candidates: Callable[[str], list[tuple[str, str]]],
+        usable: Callable[[int, int], bool],
+    ) -> tuple[int, tuple[int, int, str, str, float]] | None:
+        """The repair of the run ``text[start:end]``, tried as each of its readings
+        (:func:`_readings`) that ``usable`` allows: the first full repair, else the
+        partial one that recovers the most hanzi (the first of those), with the
+        reading's start. A no-break space after a broken run can be the last byte of
+        its last character (造 ends in A0), so the run as found is tried too."""
+        chosen: tuple[int, tuple[int, int, str, str, float]] | None = None
+        for x, y in _readings(text, start, end):
+            if not usable(x, y):
+                continue
+            found = self._repair_run(text[x:y], candidates)
+            if found is None:
+                continue
+            full = not found[2].endswith("-partial")
+            if chosen is None or full or han_count(found[3]) > han_count(chosen[1][3]):
+                chosen = (x, found)
+            if full:
+                break
+        return chosen
 
     def _repair_run(
         self, run: str, candidates: Callable[[str], list[tuple[str, str]]], *, settle: bool = True

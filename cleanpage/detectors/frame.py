@@ -37,7 +37,7 @@ from typing import ClassVar
 
 import regex
 
-from ..document import EDGE, Document, Line
+from ..document import Document, Line
 from ..result import Edit
 from ..script import han_count
 from .base import Stage, Thresholds, whole_line_kinds
@@ -128,7 +128,7 @@ class PageFrameDetector:
         # judged on what will remain: a second cleaning sees only these lines
         gone = whole_line_kinds(doc, marks)
         lines = [ln for ln in doc.nonblank() if ln.index not in gone]
-        texts = [ln.content.strip(EDGE) for ln in lines]
+        texts = [ln.content for ln in lines]
         paragraph = [_is_paragraph(t) for t in texts]
         if sum(paragraph) < 2:
             return []
