@@ -245,6 +245,10 @@ NESTINGS: dict[str, Callable[[int, str], str]] = {
     "table": lambda n, inner: "<table><tr><td>" * n + inner + "</td></tr></table>" * n,
     "ul-li": lambda n, inner: "<ul><li>" * n + inner,
     "div-with-text": lambda n, inner: "".join(f"<div>第{i}层" for i in range(n)) + inner,
+    # shallow to a count of start and end tags: the parser ignores "</b>" (no b is
+    # open) and opens a div at "<div/>"
+    "div-stray-end": lambda n, inner: "<div></b>" * n + inner,
+    "div-self-closed": lambda n, inner: "<div/>" * n + inner,
 }
 
 

@@ -281,46 +281,93 @@ _SHALLOW = frozenset(
 )
 _RAW = RAW_TEXT | RCDATA  # elements whose content is text, not tags
 _RAW_END = {name: re.compile("</" + name, re.I | re.A) for name in _RAW}  # in any ASCII case
+# the start tag of such an element, as _TAG reads it (its whole name is a raw one); the
+# lookahead for a first letter lets `re` skip most of a page fast
+_RAW_FIRST = "".join(sorted({ch for name in _RAW for ch in name[0] + name[0].upper()}))
+_RAW_START = re.compile(rf"<(?=[{_RAW_FIRST}])(?i:({'|'.join(sorted(_RAW))}))(?![a-zA-Z0-9-])[^<>]*>", re.A)
+# An end tag is ignored by the parser when one of these stands open between it and the
+# element it names (they bound the tree builder's "scope"); the others of that list
+# (td, th, caption, html, template) are shallow or raw here and never on the stack.
+_SCOPE = frozenset({"applet", "marquee", "object", "table"})
+
+
+def _tag_segments(source: str) -> list[tuple[int, int]]:
+    """The stretches of ``source`` whose tags are tags: everything but the content of
+    raw-text elements (a script's ``'<div>'`` opens nothing). A stretch ends after a
+    raw element's start tag; the next starts at its end tag, found in any ASCII case
+    (a search, not a find in a lowered copy: lowering can change a page's length, as
+    'İ' lowers to two characters)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while (raw := _RAW_START.search(source, pos)) is not None:
+        out.append((pos, raw.end()))
+        end = _RAW_END[raw.group(1).lower()].search(source, raw.end())
+        pos = len(source) if end is None else end.start()
+    out.append((pos, len(source)))
+    return out
+
+
+def _deep_tags(tags: Iterable[tuple[str, str]]) -> list[int]:
+    """The positions, in ``tags`` (each the slash of an end tag or "", and the name),
+    of the start tags that would open an element beyond :data:`MAX_DEPTH`.
+
+    The depth is that of a stack of open elements kept as the parser keeps its own: an
+    end tag closes the nearest open element of its name and every element above it,
+    and is ignored when no element of its name is open or a scope boundary (a table)
+    stands above the nearest one. So stray end tags (``<div></b>`` repeated) do not
+    hide a page's depth, and each tag costs constant time, however the page is built.
+    A tag beyond the depth opens nothing (it will be blanked out); the end tag that
+    would have closed it closes what the parser will close."""
+    stack: list[str] = []
+    where: dict[str, list[int]] = {}  # name -> stack positions of its open elements
+    scopes: list[int] = []  # stack positions of the open scope boundaries
+    deep: list[int] = []
+    for i, (slash, name) in enumerate(tags):
+        name = name.lower()
+        if name in _SHALLOW or name in _RAW:
+            continue
+        if slash:
+            open_at = where.get(name)
+            if not open_at or (scopes and scopes[-1] > open_at[-1]):
+                continue
+            at = open_at[-1]
+            for closed in stack[at:]:
+                where[closed].pop()
+            del stack[at:]
+            while scopes and scopes[-1] >= len(stack):
+                scopes.pop()
+        # (no exception for "<div/>": the slash closes only void and foreign elements,
+        # and the parser opens a div there)
+        elif len(stack) >= MAX_DEPTH:
+            deep.append(i)
+        else:
+            if name in _SCOPE:
+                scopes.append(len(stack))
+            where.setdefault(name, []).append(len(stack))
+            stack.append(name)
+    return deep
 
 
 def _without_deep_tags(source: str) -> str:
-    """``source`` with every start tag beyond :data:`MAX_DEPTH` blanked out (same
-    length, so nothing else moves); ``source`` itself when none is that deep."""
+    """``source`` with every start tag that would open an element beyond
+    :data:`MAX_DEPTH` (see :func:`_deep_tags`) blanked out (same length, so nothing
+    else moves); ``source`` itself when none is that deep. The tags are first read as
+    (slash, name) pairs, cheaply; their places are asked for only on a page that
+    has a tag to blank."""
     if source.count("<") <= MAX_DEPTH:
         return source
-    depth = 0
-    cuts: list[tuple[int, int]] = []
-    pos = 0
-    while True:
-        m = _TAG.search(source, pos)
-        if m is None:
-            break
-        pos = m.end()
-        name = m.group(2).lower()
-        if name in _SHALLOW:
-            continue
-        if m.group(1):
-            depth = max(0, depth - 1)
-            continue
-        if name in _RAW:
-            # (a search, not a find in a lowered copy: lowering the page cost a third
-            # of this function, and can change its length: 'İ' lowers to two characters)
-            end = _RAW_END[name].search(source, pos)
-            pos = len(source) if end is None else end.start()
-            continue
-        if m.group().endswith("/>"):
-            continue
-        depth += 1
-        if depth > MAX_DEPTH:
-            cuts.append(m.span())
-    if not cuts:
+    segments = _tag_segments(source)
+    tags = [tag for a, b in segments for tag in _TAG.findall(source, a, b)]
+    deep = _deep_tags(tags)
+    if not deep:
         return source
+    spans = [m.span() for a, b in segments for m in _TAG.finditer(source, a, b)]
     parts: list[str] = []
     last = 0
-    for a, b in cuts:
-        parts.append(source[last:a])
-        parts.append(" " * (b - a))
-        last = b
+    for x, y in (spans[i] for i in deep):
+        parts.append(source[last:x])
+        parts.append(" " * (y - x))
+        last = y
     parts.append(source[last:])
     return "".join(parts)
 
