@@ -7,12 +7,13 @@ compare them with the walk on generated markup, broken and unclosed tags include
 
 from __future__ import annotations
 
+import regex
 from fuzz_strategies import html_documents
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cleanpage.html.content import visible_text
-from cleanpage.html.dom import Page, parse
+from cleanpage.html.dom import BLOCK_TAGS, Page, _tokens, hidden_by_style, parse
 
 
 def walk_inside(page: Page, roots: set[int]) -> list[int]:
@@ -105,3 +106,51 @@ def test_a_text_node_size_counts_its_visible_non_space_characters(html: str) -> 
     for t in page.texts:
         invisible = page.elements[t.element].invisible
         assert t.size == (0 if invisible else len("".join(t.text.split())))
+
+
+def chain(page: Page, i: int) -> list[int]:
+    """Element ``i`` and its ancestors, nearest first."""
+    out = []
+    while i >= 0:
+        out.append(i)
+        i = page.elements[i].parent
+    return out
+
+
+@given(html_documents())
+def test_each_element_field_is_its_definition_up_the_parent_chain(html: str) -> None:
+    """The walk works every field out from the parent's; each is also the plain
+    definition over the element's ancestors (the lexbor tree's parents)."""
+    page = parse(html)
+    for el in page.elements:
+        up = chain(page, el.index)
+        node_parent = el.node.parent
+        assert el.parent == (page.by_id.get(node_parent.mem_id, -1) if node_parent is not None else -1)
+        hidden = [k for k in up if page.elements[k].own_hidden]
+        assert el.hidden_near == (hidden[0] if hidden else -1)
+        assert el.hidden_root == (hidden[-1] if hidden else -1)
+        assert el.block == next((k for k in up if page.elements[k].tag in BLOCK_TAGS), -1)
+        link = next(
+            (k for k in up if page.elements[k].tag == "a" and "href" in page.elements[k].node.attributes), -1
+        )
+        assert el.link == link
+        attrs = el.node.attributes
+        own = "hidden" in attrs and el.tag != "input"
+        assert (el.own_hidden is not None) == (own or hidden_by_style(attrs.get("style") or "") is not None)
+        assert el.tokens == _tokens(attrs.get("id"), attrs.get("class"))
+
+
+_REGEX_CAMEL = regex.compile(r"(?<=[a-z])(?=[A-Z])")
+_REGEX_WORD = regex.compile(r"[a-z]+|\d+")
+
+
+@given(st.one_of(st.none(), st.text()), st.one_of(st.none(), st.text()))
+def test_id_and_class_words_are_read_as_the_regex_module_reads_them(
+    node_id: str | None, classes: str | None
+) -> None:
+    """The words of an id and a class, as the first version read them with `regex`."""
+    raw = f"{node_id or ''} {classes or ''}"
+    expected = (
+        tuple(dict.fromkeys(_REGEX_WORD.findall(_REGEX_CAMEL.sub(" ", raw).lower()))) if raw.strip() else ()
+    )
+    assert _tokens(node_id, classes) == expected
