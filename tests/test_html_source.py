@@ -144,9 +144,12 @@ markup_soup = st.lists(
     st.sampled_from(
         ["<p>", "</p>", "<a href='x>y'>", '<b c="d>e">', "<!-- c -->", "<!-->", "<!--->", "<!---->", "<!x>",
          "<?pi?>", "</>", "</ 3>", "<", ">", "<br/>", "<script>", "</script>", "<title>", "</TITLE>",
-         "<plaintext>", "<Ä>", "< p>", "<p", "<p =", "=", '"', "'", "&amp;", "&#20013;", "中", "a", " ", "\n"]
+         "<plaintext>", "<Ä>", "< p>", "<p", "<p =", "=", '"', "'", "&amp;", "&#20013;", "中", "a", " ", "\n",
+         # raw-text names in other cases and shapes, and markup left open at the end
+         "<!--", "-->", "<!", "<?", "<script/>", "<scripts>", "<\u017fcript>", "<STYLE a='>'>", "</style>",
+         "<textarea>", "</textarea >", "<noscript>", "</noscript>", "<script", "<xmp>", "</XMP\t>"]
     ),
-    max_size=25,
+    max_size=40,
 ).map("".join)  # fmt: skip
 
 

@@ -120,62 +120,53 @@ def _find_end_tag(source: str, name: str, pos: int) -> int:
     return len(source) if m is None else m.start()
 
 
+_RAW_NAMES = "|".join(sorted(RAW_TEXT | RCDATA | {"plaintext"}))
+# Every piece of markup a '<' can open, as the tokenizer reads it, tried in this order;
+# a '<' that opens none of them is text. One search finds the next piece, so the text
+# between two pieces is a run, and only the pieces cost a step in Python.
+# - the start tag of an element whose content is text (its whole name one of those,
+#   in any ASCII case: not 'ſ', which Python's case folding takes for 's');
+# - any other start or end tag (_TAG);
+# - a comment: '<!-->' and '<!--->' are whole comments, else up to '-->' or the end;
+# - '<!…>' and '<?…>' declarations, and a '</' with no name ('</>' is dropped, '</ 3…>'
+#   is a bogus comment), each up to the next '>' or the end.
+_MARKUP = re.compile(
+    rf"<(?:(?P<raw>(?ai:{_RAW_NAMES}))(?=[\s/>]|\Z){_TAG_REST.pattern}>?"
+    rf"|/?[A-Za-z][^\s/>]*{_TAG_REST.pattern}>?"
+    r"|!--(?:>|->|(?s:.*?)-->|(?s:.*))"
+    r"|[!?/][^>]*>?)"
+)
+
+
 def text_runs(source: str) -> list[Run]:
     """Every run of character data in ``source``, in order (whitespace-only ones too)."""
     runs: list[Run] = []
     n = len(source)
-    pos = 0
     text_start = 0
+    pos = 0
     while pos < n:
-        lt = source.find("<", pos)
-        if lt < 0:
-            break
-        tag = _TAG.match(source, lt)
-        if tag is not None:
-            # a start or end tag, the markup of nearly every '<': one match
-            end = tag.end()
-            if not tag.group(1):
-                name = tag.group(2).lower()
-                if name in RAW_TEXT or name in RCDATA or name == "plaintext":
-                    if lt > text_start:
-                        runs.append(_decode(source, text_start, lt))
-                    if name == "plaintext":
-                        runs.append(Run(end, n, source[end:n], None, True, name))
-                        return runs
-                    close = _find_end_tag(source, name, end)
-                    if close > end:
-                        if name in RCDATA:
-                            runs.append(_decode(source, end, close))
-                        else:
-                            runs.append(Run(end, close, source[end:close], None, True, name))
-                    text_start = pos = close
-                    continue
+        for m in _MARKUP.finditer(source, pos):
+            lt, end = m.span()
             if lt > text_start:
                 runs.append(_decode(source, text_start, lt))
-            text_start = pos = end
-            continue
-        nxt = source[lt + 1 : lt + 2]
-        if source.startswith("<!--", lt):
-            close = source.find("-->", lt + 4)
-            if source.startswith(">", lt + 4) or source.startswith("->", lt + 4):
-                end = lt + 5 if source.startswith(">", lt + 4) else lt + 6
-            else:
-                end = n if close < 0 else close + 3
-        elif nxt in ("!", "?"):
-            close = source.find(">", lt + 2)
-            end = n if close < 0 else close + 1
-        elif nxt == "/":  # '</' and no tag name (a tag was matched above)
-            if source.startswith(">", lt + 2):  # "</>" is dropped
-                end = lt + 3
-            else:  # "</ 3" is a bogus comment up to '>'
-                close = source.find(">", lt + 2)
-                end = n if close < 0 else close + 1
+            text_start = end
+            raw = m.group("raw")
+            if raw is None:
+                continue
+            name = raw.lower()
+            if name == "plaintext":
+                runs.append(Run(end, n, source[end:n], None, True, name))
+                return runs
+            close = _find_end_tag(source, name, end)
+            if close > end:
+                if name in RCDATA:
+                    runs.append(_decode(source, end, close))
+                else:
+                    runs.append(Run(end, close, source[end:close], None, True, name))
+            text_start = pos = close
+            break  # the search goes on from the end tag
         else:
-            pos = lt + 1  # a '<' that opens nothing is text
-            continue
-        if lt > text_start:
-            runs.append(_decode(source, text_start, lt))
-        text_start = pos = end
+            break
     if text_start < n:
         runs.append(_decode(source, text_start, n))
     return runs
