@@ -152,3 +152,15 @@ def han_count(text: str) -> int:
     """How many characters of ``text`` are hanzi (:func:`is_han`). Counted by runs: a
     list of every hanzi as its own string costs three times as much on Chinese text."""
     return sum(map(len, _HAN_RUN.findall(text)))
+
+
+def han_count_upto(text: str, cap: int) -> int:
+    """``min(han_count(text), cap)``, reading ``text`` only as far as it takes: for a
+    test such as "at least 15 hanzi" on a text of any length (a hidden keyword block
+    can be 170,000 characters)."""
+    found = 0
+    for run in _HAN_RUN.finditer(text):
+        found += run.end() - run.start()
+        if found >= cap:
+            return cap
+    return found

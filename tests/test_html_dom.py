@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import regex
 from fuzz_strategies import html_documents
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from cleanpage.html.content import visible_text
+from cleanpage.html.content import _PUNCT, _SENTENCE, _count_upto, visible_text
 from cleanpage.html.dom import BLOCK_TAGS, Page, _tokens, hidden_by_style, parse
+from cleanpage.script import han_count, han_count_upto
 
 
 def walk_inside(page: Page, roots: set[int]) -> list[int]:
@@ -154,3 +155,19 @@ def test_id_and_class_words_are_read_as_the_regex_module_reads_them(
         tuple(dict.fromkeys(_REGEX_WORD.findall(_REGEX_CAMEL.sub(" ", raw).lower()))) if raw.strip() else ()
     )
     assert _tokens(node_id, classes) == expected
+
+
+_PROSE_PIECES = st.lists(
+    st.sampled_from(["中文", "字", "，", "。", "!", "? ", ". ", "a", " ", "；", ":", "\n"]), max_size=2000
+)
+
+
+@given(_PROSE_PIECES.map("".join), st.integers(0, 40))
+@example("中文，。a. " * 1000, 10)  # long: counted match by match
+@example("中文，。a. " * 1000, 40)
+def test_counts_up_to_a_cap_are_the_capped_counts(text: str, cap: int) -> None:
+    """A paragraph's hanzi, marks and sentence ends are counted only as far as the
+    extractor reads them; the result is the full count, capped (short and long texts)."""
+    assert han_count_upto(text, cap) == min(han_count(text), cap)
+    for pattern in (_PUNCT, _SENTENCE):
+        assert _count_upto(pattern, text, cap) == min(len(pattern.findall(text)), cap)

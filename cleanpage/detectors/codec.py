@@ -69,6 +69,7 @@ _CLEAN_RUN_MARGIN = 8.0
 # and read as ordinary Chinese (charmodel: common hanzi score 0, garbage far below)
 _PLAUSIBLE = -2.5
 _PINYIN_ONLY = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêɑńňǹɡ]+")
+_PINYIN_LETTER = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêɑńňǹɡ]")  # (most runs have none)
 _SPLIT_REACH = 8  # characters searched before the first odd one (after the last)
 # what one hanzi of UTF-8 with a broken one after it must lose by, per character of
 # the run, to another reading of the same Latin run (the shape is evidence)
@@ -445,7 +446,8 @@ class CodecMojibakeDetector:
         ``candidates`` is :func:`_cjk_candidates` or :func:`_latin_candidates`: which
         kind of run this is (a CJK run's parts each get the readings that may repair
         them, see :meth:`_big5_spans`)."""
-        if _PINYIN_ONLY.fullmatch(run):
+        pinyin = _PINYIN_LETTER.search(run) is not None
+        if pinyin and _PINYIN_ONLY.fullmatch(run):
             # pinyin letters are text (or the pinyin detector's business): as GBK they are
             # one row (A8A1-A8C0) that real Big5 text almost never fills alone
             return None
@@ -454,7 +456,10 @@ class CodecMojibakeDetector:
         # a head or tail of pinyin letters is text too: after a mark that joins it to the
         # run ('“ǎǎ') it must stay as it stays alone
         spans = [(0, len(run))]
-        spans += [(a, b) for a, b in _head_and_tail_spans(run) if not _PINYIN_ONLY.fullmatch(run, a, b)]
+        if pinyin:
+            spans += [(a, b) for a, b in _head_and_tail_spans(run) if not _PINYIN_ONLY.fullmatch(run, a, b)]
+        else:
+            spans += _head_and_tail_spans(run)
         # the Big5 reading only of the parts where it may be a repair (a candidate that
         # _best would turn down changes nothing there); with no UTF-8 reading possible,
         # only those parts at all

@@ -129,8 +129,7 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _Status:
+class _Status(NamedTuple):  # (a tuple: one per text node, built fast)
     kind: str  # "keep" or the kind of removal
     rule: str
     confidence: float = 1.0
@@ -259,6 +258,7 @@ def _decide(
         ]
         title_paras = {firsts[0]} if firsts else set()
     first_title_para = min(title_paras) if title_paras else -1
+    outside_rule = container_rule + ".outside"
     for t in texts:
         el = els[t.element]
         if el.invisible:
@@ -304,7 +304,7 @@ def _decide(
             statuses.append(_Status("keep", container_rule, line=pi))
             keep_started = True
             continue
-        statuses.append(_Status(hint[t.element] or "outside-content", container_rule + ".outside", 0.7))
+        statuses.append(_Status(hint[t.element] or "outside-content", outside_rule, 0.7))
 
     line_blocks = [content.block_kind(page, para) for para in paragraphs]
     if first_title_para >= 0:

@@ -14,17 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 import regex
 
 from ..lexicons import count_segments, has_spam_term, spam_segments
-from ..script import fold, han_count
+from ..script import fold, han_count_upto
 from .dom import Page
 
 # an English full stop ends a sentence before a space, the end, or a closing quote
 _STOP = r"[.](?=[”’\"')）\]」』]*(?:\s|$))"
 _SENTENCE = regex.compile(r"[。！？；!?;]|" + _STOP)
 _PUNCT = regex.compile(r"[，。！？；：、,!?;:]|" + _STOP)
+
+
+# The counts of a paragraph's hanzi, marks and sentences are read only up to these
+# (is_prose, _score), so they are counted only that far: a hidden keyword block is one
+# paragraph of up to hundreds of thousands of characters.
+HAN_ENOUGH = 15
+PUNCT_ENOUGH = 10
+SENTENCES_ENOUGH = 1
 
 
 @dataclass
@@ -34,9 +43,9 @@ class Paragraph:
     element: int = -1  # element of the first non-blank text
     chars: int = 0
     link_chars: int = 0
-    han: int = 0
-    punct: int = 0
-    sentences: int = 0
+    han: int = 0  # hanzi, counted up to HAN_ENOUGH
+    punct: int = 0  # punctuation marks, up to PUNCT_ENOUGH
+    sentences: int = 0  # sentence ends, up to SENTENCES_ENOUGH
     text: str = ""
 
     @property
@@ -93,18 +102,33 @@ def paragraphs(page: Page) -> list[Paragraph]:
         m.parts.append(t.text)
     close()
     for p in out:
-        p.han = han_count(p.text)
-        p.punct = len(_PUNCT.findall(p.text))
-        p.sentences = len(_SENTENCE.findall(p.text))
+        p.han = han_count_upto(p.text, HAN_ENOUGH)
+        p.punct = _count_upto(_PUNCT, p.text, PUNCT_ENOUGH)
+        p.sentences = _count_upto(_SENTENCE, p.text, SENTENCES_ENOUGH)
     return [p for p in out if p.chars > 0 or p.texts]
 
 
+def _count_upto(pattern: regex.Pattern[str], text: str, cap: int) -> int:
+    """``min(len(pattern.findall(text)), cap)``: all at once on an ordinary paragraph,
+    match by match up to ``cap`` on a long one."""
+    if len(text) < _LONG_TEXT:
+        return min(len(pattern.findall(text)), cap)
+    return sum(1 for _ in islice(pattern.finditer(text), cap))
+
+
+_LONG_TEXT = 2_000
+
+
 def is_prose(p: Paragraph) -> bool:
-    return p.sentences >= 1 and (p.han >= 15 or p.chars >= 40) and p.link_density < 0.5
+    return p.sentences >= 1 and (p.han >= HAN_ENOUGH or p.chars >= 40) and p.link_density < 0.5
+
+
+# hanzi an expand-to-read section needs (or 80 characters)
+_ARTICLE_HAN = 30
 
 
 def _article_like(chars: int, han: int, sentences: int, link_chars: int, text: str) -> bool:
-    if sentences < 1 or (han < 30 and chars < 80) or link_chars * 10 > chars * 3:
+    if sentences < 1 or (han < _ARTICLE_HAN and chars < 80) or link_chars * 10 > chars * 3:
         return False
     folded = fold(text)
     if not has_spam_term(folded):
@@ -134,7 +158,9 @@ def revealable(page: Page, paras: Sequence[Paragraph]) -> set[int]:
     out = set()
     for root, (chars, link_chars) in stats.items():
         text = " ".join("".join(texts[root]).split())
-        if _article_like(chars, han_count(text), len(_SENTENCE.findall(text)), link_chars, text):
+        if _article_like(
+            chars, han_count_upto(text, _ARTICLE_HAN), _count_upto(_SENTENCE, text, 1), link_chars, text
+        ):
             out.add(root)
     return out
 
