@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import regex
 
-from .charmodel import COMMON_HAN, char_score, mean_score
+from .charmodel import COMMON_HAN, SCORE_BOUND, char_score, mean_score
 from .pickling import PickledByFields
 from .result import Segment
 
@@ -153,8 +153,8 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
     candidates = list(dict.fromkeys(candidates))
     readings = [(name, text) for name in candidates if (text := strict_decode(data, name)) is not None]
     if readings:
-        name, text = _choose(readings, declared_codec)
-        poor = name != "utf-8" and _score(text) < _POOR
+        name, text, chosen_score = _choose(readings, declared_codec)
+        poor = name != "utf-8" and chosen_score < _POOR
         if (
             poor
             and name == "gb18030"
@@ -168,28 +168,57 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
             if name != declared_codec and poor:
                 # GB18030 reads almost any bytes; a page in another codepage reads badly
                 guess = _arbiter(data)
-                if guess is not None and _score(guess.text) > _score(text) + _OVERRIDE_MARGIN:
+                if guess is not None and _score(guess.text) > chosen_score + _OVERRIDE_MARGIN:
                     return guess
             return _whole(data, text, name)
     return _per_line(data, declared_codec)
 
 
-def _score(text: str) -> float:
-    """:func:`mean_score` on a sample: a decision about a 100 MB page needs no more."""
+def _sample(text: str) -> str:
+    """What :func:`_score` reads of ``text``: a decision about a 100 MB page needs no more."""
     if len(text) > 6_000:
         middle = len(text) // 2
         text = text[:2_000] + text[middle : middle + 2_000] + text[-2_000:]
-    return mean_score(text)
+    return text
 
 
-def _choose(readings: list[tuple[str, str]], declared: str | None) -> tuple[str, str]:
-    """The declared reading unless another scores clearly better; else the best one.
-    (Valid UTF-8 never gets here undeclared: decode() takes it first.)"""
-    scored = {name: _score(text) for name, text in readings}
-    best = max(readings, key=lambda r: scored[r[0]])
+def _score(text: str) -> float:
+    """:func:`mean_score` on a sample (:func:`_sample`)."""
+    return mean_score(_sample(text))
+
+
+def _score_bound(text: str) -> float:
+    """At least :func:`_score` of ``text`` (charmodel.SCORE_BOUND: one lookup per
+    character, against the character and word lookups of the score)."""
+    sample = _sample(text)
+    return sum(map(SCORE_BOUND.__getitem__, sample)) / len(sample) if sample else 0.0
+
+
+# rounding between _score_bound and _score is far below this
+_BOUND_TOLERANCE = 1e-6
+
+
+def _choose(readings: list[tuple[str, str]], declared: str | None) -> tuple[str, str, float]:
+    """The declared reading unless another scores clearly better; else the best one;
+    with its score. (Valid UTF-8 never gets here undeclared: decode() takes it first.)
+
+    Beside a declared reading, another is scored only when an upper bound of its score
+    says it could win: a GB page also reads as Big5, and scoring that reading cost a
+    third of decoding it. One ruled out this way scores under the declared reading's
+    score plus the margin, so it could neither win nor beat one that does."""
+    scored: dict[str, float] = {}
+    if declared is not None and any(name == declared for name, _ in readings):
+        scored[declared] = _score(next(text for name, text in readings if name == declared))
+        floor = scored[declared] + _OVERRIDE_MARGIN
+        for name, text in readings:
+            if name != declared and _score_bound(text) >= floor - _BOUND_TOLERANCE:
+                scored[name] = _score(text)
+    else:
+        scored = {name: _score(text) for name, text in readings}
+    best = max((r for r in readings if r[0] in scored), key=lambda r: scored[r[0]])
     if declared in scored and scored[best[0]] - scored[declared] < _OVERRIDE_MARGIN:
-        return next(r for r in readings if r[0] == declared)
-    return best
+        return (*next(r for r in readings if r[0] == declared), scored[declared])
+    return (*best, scored[best[0]])
 
 
 def _has_utf8_runs(data: bytes, codec: str) -> bool:

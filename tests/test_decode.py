@@ -700,3 +700,43 @@ def test_control_bytes_are_counted_as_the_plain_loop_counts(data: bytes) -> None
     from cleanpage.decode import _controls
 
     assert _controls(data) == sum(1 for b in data if b < 9 or 13 < b < 32)
+
+
+# common and rare hanzi in both scripts, marks, ASCII, and Latin-1 letters (the stuff
+# of readings that went wrong)
+_READING_CHARS = (
+    "的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会家可下而过"
+    "天去能对小多然于心学么之都好看起发当没成只如事把还用第样道想作种开美总从无情己面最女但现前些"
+    "見說時國們這個來為龜鑿鱻䶮¤©ÖÐ，。！？、 \nabc123"
+)
+_READING_TEXT = st.text(st.sampled_from(list(_READING_CHARS)), max_size=300)
+
+
+@given(_READING_TEXT)
+def test_the_score_bound_is_at_least_the_score(text: str) -> None:
+    from cleanpage.decode import _score, _score_bound
+
+    assert _score_bound(text) >= _score(text) - 1e-9
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["gb18030", "big5hkscs", "utf-8", "shift_jis"]), _READING_TEXT), max_size=4
+    ),
+    st.one_of(st.none(), st.sampled_from(["gb18030", "big5hkscs", "utf-8", "euc-kr"])),
+)
+def test_choosing_a_reading_is_scoring_them_all(
+    readings: list[tuple[str, str]], declared: str | None
+) -> None:
+    """_choose scores a reading beside the declared one only when its score bound says it
+    could win: it chooses what scoring every reading chooses, and returns its score."""
+    from cleanpage.decode import _OVERRIDE_MARGIN, _choose, _score
+
+    readings = list(dict(readings).items())  # one reading per codec, as decode() makes them
+    if not readings:
+        return
+    scored = {name: _score(text) for name, text in readings}
+    best = max(readings, key=lambda r: scored[r[0]])
+    if declared in scored and scored[best[0]] - scored[declared] < _OVERRIDE_MARGIN:
+        best = next(r for r in readings if r[0] == declared)
+    assert _choose(readings, declared) == (*best, scored[best[0]])
