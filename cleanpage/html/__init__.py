@@ -606,7 +606,11 @@ def project(
     pos = 0
     for k, run in enumerate(runs):
         if run.start > pos:
-            remove(pos, run.start, MARKUP, "html.markup", 1.0)
+            # the markup before a run (remove() inlined: this is most of a page's calls)
+            if removed and removed[-1][1] == pos and removed[-1][2:] == _MARKUP_REMOVAL:
+                removed[-1] = (removed[-1][0], run.start, *_MARKUP_REMOVAL)
+            else:
+                removed.append((pos, run.start, *_MARKUP_REMOVAL))
         if k not in keep_run:
             node = owner[k]
             if node >= 0 and statuses[node].kind != "keep":
@@ -625,7 +629,11 @@ def project(
         remove(pos, len(source), MARKUP, "html.markup", 1.0)
 
     # 4. merge into one ordered edit list; a line break goes on the first removal
-    #    after each line
+    #    after each line. next_lines[i]: the line of the first piece from i on that
+    #    writes text (None: no more text)
+    next_lines: list[int | None] = [None] * (len(pieces) + 1)
+    for i in range(len(pieces) - 1, -1, -1):
+        next_lines[i] = pieces[i][3] if pieces[i][2] else next_lines[i + 1]
     edits: list[Edit] = []
     out_parts: list[str] = []
     p_idx = 0
@@ -653,7 +661,7 @@ def project(
             r_idx += 1
             if e <= s:
                 continue
-            nxt_line = _next_line(pieces, p_idx)
+            nxt_line = next_lines[p_idx]
             if (
                 current_line is not None
                 and nxt_line is not None
@@ -665,8 +673,11 @@ def project(
                 out_parts.append("\n")
                 current_line = nxt_line
                 continue
-            _put(edits, source, s, e, "", kind, rule, conf)
+            edits.append(Edit(s, e, "", kind, rule, conf, source[s:e]))  # (e > s: never a no-op)
     return "".join(out_parts), _merge(edits), blocks
+
+
+_MARKUP_REMOVAL = (MARKUP, "html.markup", 1.0)
 
 
 class _Token(NamedTuple):
@@ -710,14 +721,6 @@ def _tokens(run: Run, out: list[_Token]) -> None:
         piece = text[i:j]
         out.append(_Token(s, e, piece, e, piece in _COLLAPSIBLE, piece in _EDGE))
         i = j
-
-
-def _next_line(pieces: Sequence[tuple[int, int, str, int]], i: int) -> int | None:
-    while i < len(pieces):
-        if pieces[i][2]:
-            return pieces[i][3]
-        i += 1
-    return None
 
 
 def _put(edits: list[Edit], source: str, s: int, e: int, out: str, kind: str, rule: str, conf: float) -> None:
