@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 from fuzz_strategies import html_documents
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanpage.html.content import _PUNCT, _SENTENCE, _count_upto, visible_text
@@ -171,3 +171,48 @@ def test_counts_up_to_a_cap_are_the_capped_counts(text: str, cap: int) -> None:
     assert han_count_upto(text, cap) == min(han_count(text), cap)
     for pattern in (_PUNCT, _SENTENCE):
         assert _count_upto(pattern, text, cap) == min(len(pattern.findall(text)), cap)
+
+
+_NAMES = ["postBody", "postbody", "POST_body", "post_body", "a-b", "item", "İtem", "x1", "main", "Main"]
+
+
+@st.composite
+def _pages_with_names(draw: st.DrawFn) -> str:
+    """Small pages whose ids and classes are drawn from _NAMES, in quirks mode (no
+    doctype: lexbor matches classes and ids ignoring ASCII case) or standards mode."""
+    doctype = draw(st.sampled_from(["", "<!DOCTYPE html>"]))
+    parts = []
+    for _ in range(draw(st.integers(0, 8))):
+        tag = draw(st.sampled_from(["div", "p", "span", "section"]))
+        classes = " ".join(draw(st.lists(st.sampled_from(_NAMES), max_size=3)))
+        node_id = draw(st.one_of(st.none(), st.sampled_from(_NAMES)))
+        attrs = f' class="{classes}"' + (f' id="{node_id}"' if node_id else "")
+        parts.append(f"<{tag}{attrs}>x")
+    return doctype + "<html><body>" + "".join(parts) + "</body></html>"
+
+
+_SELECTOR = st.builds(
+    lambda tag, mark, name, more: f"{tag}{mark}{name}{more}",
+    st.sampled_from(["", "div", "p", "span "]),
+    st.sampled_from([".", "#"]),
+    st.sampled_from([*_NAMES, "post", "body", "missing"]),
+    st.sampled_from(["", " p", ", #main", ".item", ":not(.item)", "[id]", " > span", ""]),
+)
+
+
+@settings(max_examples=300)
+@given(_pages_with_names(), st.lists(_SELECTOR, min_size=1, max_size=8))
+def test_selectors_skipped_by_their_words_match_nothing(html: str, selectors: list[str]) -> None:
+    """Page.select and Page.matching skip a selector whose class and id words are not on
+    the page; they answer as lexbor asked about every selector answers."""
+    page = parse(html)
+
+    def plain(selector: str) -> set[int]:
+        try:
+            return page.indices(page.tree.css(selector))
+        except Exception:
+            return set()
+
+    for selector in selectors:
+        assert page.select(selector) == plain(selector), selector
+    assert page.matching(selectors) == [sel for sel in selectors if plain(sel)]

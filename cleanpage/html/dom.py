@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -152,12 +153,24 @@ class Page:
     elements: list[Element] = field(default_factory=list)
     texts: list[TextNode] = field(default_factory=list)
     by_id: dict[int, int] = field(default_factory=dict)  # node.mem_id -> element index
+    # the words of every id and class on the page (see could_match)
+    words: set[str] = field(default_factory=set)
 
     def indices(self, nodes: Iterable[LexborNode]) -> set[int]:
         return {self.by_id[n.mem_id] for n in nodes if n.mem_id in self.by_id}
 
+    def could_match(self, selector: str) -> bool:
+        """False when ``selector`` surely matches no element: each of its alternatives
+        names a class or id none of whose words is on the page. A site rule's selectors
+        are asked of every page, and most name classes of other portals: each such
+        question was a walk of the page by lexbor's selector engine."""
+        required = _selector_words(selector)
+        return required is None or any(alt <= self.words for alt in required)
+
     def select(self, selector: str) -> set[int]:
         """Element indices matching a CSS selector (an invalid selector matches none)."""
+        if not self.could_match(selector):
+            return set()
         try:
             return self.indices(self.tree.css(selector))
         except Exception:  # selectolax raises on selectors lexbor cannot parse
@@ -167,6 +180,7 @@ class Page:
         """Those of ``selectors`` that match an element, in order. They are first asked
         together, as one selector list (one walk of the page instead of one each): when
         none matches, or when lexbor cannot read the list, each is asked alone."""
+        selectors = [sel for sel in selectors if self.could_match(sel)]
         if not selectors:
             return []
         try:
@@ -192,6 +206,43 @@ class Page:
             elif el.parent >= 0:
                 out[el.index] = out[el.parent]
         return out
+
+
+# Words of ids and classes, as could_match compares them: ASCII letters and digits of
+# the lowered value, not split at a change of case (in quirks mode lexbor matches
+# class and id selectors ignoring ASCII case, so '.postBody' matches 'postbody'). An
+# element that a class or id selector matches has, in its class or id, a value equal
+# to the name but for ASCII case; lowered, the two have the same words.
+_NAME_WORD = re.compile(r"[a-z]+|\d+")
+# selectors made only of tag names, classes, ids and combinators: anything else (an
+# attribute, a pseudo-class such as :not(), an escape) is not read, and never skipped
+_PLAIN_SELECTOR = re.compile(r"[A-Za-z0-9_\-#. >+~*\t\n]+")
+_SELECTOR_NAME = re.compile(r"[.#]([A-Za-z0-9_-]+)")
+
+
+@lru_cache(maxsize=4096)
+def _selector_words(selector: str) -> tuple[frozenset[str], ...] | None:
+    """Per alternative of a selector list, the words its classes and ids need on the
+    page; None when the selector is not plain enough to read so."""
+    out = []
+    for alternative in selector.split(","):
+        if not _PLAIN_SELECTOR.fullmatch(alternative):
+            return None
+        out.append(
+            frozenset(
+                w for name in _SELECTOR_NAME.findall(alternative) for w in _NAME_WORD.findall(name.lower())
+            )
+        )
+    return tuple(out)
+
+
+def _page_words(names: Iterable[tuple[str | None, str | None]]) -> set[str]:
+    """The words (:data:`_NAME_WORD`) of these (id, class) values."""
+    return {
+        w
+        for node_id, classes in names
+        for w in _NAME_WORD.findall(f"{node_id or ''} {classes or ''}".lower())
+    }
 
 
 # up to this many roots, Page.inside writes their subtrees' runs (cost: their sizes);
@@ -473,6 +524,7 @@ def parse(source: str) -> Page:
         if is_block or tag in BREAK_TAGS:
             pending_break = True
     _close_subtrees(page)
+    page.words = _page_words(tokens_of)
     return page
 
 
