@@ -17,6 +17,7 @@ from cleanpage.html.dom import (
     _TAG,
     MAX_DEPTH,
     _deep_tags,
+    _may_open,
     _tag_segments,
     _without_deep_tags,
     parse,
@@ -150,3 +151,34 @@ def test_the_pairs_read_are_the_tags_found(pieces: list[str]) -> None:
     # the script's '<div>' is no tag: the pieces' tags three times, and each script's two
     tags = sum(piece.startswith("<") for piece in pieces)
     assert len(pairs) == 3 * tags + 2 * 2
+
+
+_PIECES = [
+    "<div>",
+    "<DIV class=x>",
+    "<P>",
+    "<Li>",
+    "<br/>",
+    "</div>",
+    "<script>",
+    "</script>",
+    "<ul>",
+    "<lİ>",
+    "<p-x>",
+    "<trx>",
+    "x",
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.integers(1, 80)), max_size=30))
+def test_the_count_of_names_bounds_the_depth(runs: list[tuple[str, int]]) -> None:
+    """_may_open counts, in C, the names that could open an element; when it is within
+    the depth, reading every tag finds nothing to blank (so it is skipped)."""
+    page = "".join(piece * n for piece, n in runs)
+    segments = _tag_segments(page)
+    tags = [tag for a, b in segments for tag in _TAG.findall(page, a, b)]
+    pushes = sum(1 for slash, name in tags if not slash and name.lower() not in _SHALLOW | _RAW)
+    assert _may_open(page) >= pushes
+    if _may_open(page) <= MAX_DEPTH:
+        assert _deep_tags(tags) == []
