@@ -216,3 +216,23 @@ def test_selectors_skipped_by_their_words_match_nothing(html: str, selectors: li
     for selector in selectors:
         assert page.select(selector) == plain(selector), selector
     assert page.matching(selectors) == [sel for sel in selectors if plain(sel)]
+
+
+_REGEX_STOP = r"[.](?=[”’\"')）\]」』]*(?:\s|$))"
+_MARK_TEXT = st.text(
+    st.sampled_from(list("。！？；，、：!?;:,.”’\"')）]」』a中 \n\t\x1c\x1f\x85\xa0\u2028\u3000\u200b")),
+    max_size=60,
+)
+
+
+@given(_MARK_TEXT)
+@example("a.\x1c")  # U+001C is \s to `re`, not to the regex module
+@example("a.”\n")
+def test_the_mark_patterns_find_what_the_regex_module_spelling_finds(text: str) -> None:
+    """_SENTENCE and _PUNCT run on `re` with the regex module's \\s spelled out: they find
+    the marks the first spelling, on the regex module, found."""
+    for pattern, first in (
+        (_SENTENCE, regex.compile(r"[。！？；!?;]|" + _REGEX_STOP)),
+        (_PUNCT, regex.compile(r"[，。！？；：、,!?;:]|" + _REGEX_STOP)),
+    ):
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in first.finditer(text)]

@@ -12,20 +12,25 @@ container is kept because of where it is, not how long it is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
 import regex
 
-from ..lexicons import count_segments, has_spam_term, spam_segments
+from ..lexicons import WHITE_SPACE, count_segments, has_spam_term, spam_segments
 from ..script import fold, han_count_upto
 from .dom import Page
 
-# an English full stop ends a sentence before a space, the end, or a closing quote
-_STOP = r"[.](?=[”’\"')）\]」』]*(?:\s|$))"
-_SENTENCE = regex.compile(r"[。！？；!?;]|" + _STOP)
-_PUNCT = regex.compile(r"[，。！？；：、,!?;:]|" + _STOP)
+# A mark, where an English full stop counts only before a space, the end, or a closing
+# quote: one character class, then the full stop's condition. (This spelling on `re`,
+# with the regex module's \s spelled out, scans three times as fast as an alternation
+# on the regex module: a hidden keyword block is one paragraph of up to hundreds of
+# thousands of characters. A test holds the two spellings equal.)
+_STOP_OK = rf"(?:(?<![.])|(?<=[.])(?=[”’\"')）\]」』]*(?:[{WHITE_SPACE}]|$)))"
+_SENTENCE = re.compile(r"[。！？；!?;.]" + _STOP_OK)
+_PUNCT = re.compile(r"[，。！？；：、,!?;:.]" + _STOP_OK)
 
 
 # The counts of a paragraph's hanzi, marks and sentences are read only up to these
@@ -108,7 +113,7 @@ def paragraphs(page: Page) -> list[Paragraph]:
     return [p for p in out if p.chars > 0 or p.texts]
 
 
-def _count_upto(pattern: regex.Pattern[str], text: str, cap: int) -> int:
+def _count_upto(pattern: re.Pattern[str], text: str, cap: int) -> int:
     """``min(len(pattern.findall(text)), cap)``: all at once on an ordinary paragraph,
     match by match up to ``cap`` on a long one."""
     if len(text) < _LONG_TEXT:
