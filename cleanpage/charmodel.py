@@ -201,6 +201,16 @@ def score(text: str) -> float:
     return total
 
 
+def score_floor(text: str) -> float:
+    """:func:`score` without the word bonuses: at most the score (a bonus is never
+    negative, and adding one never lowers a rounded sum), for a fraction of its cost,
+    since the bonuses are looked up pair by pair."""
+    total = -COMMON_HAN * len(text) + sum(map(_CHAR_SCORES.__getitem__, text))
+    if len(text) > 2 and not text.isascii():
+        total += STRAY_LATIN * len(_STRAY.findall(text))
+    return total
+
+
 _ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import regex
 
-from .charmodel import COMMON_HAN, SCORE_BOUND, char_score, mean_score
+from .charmodel import COMMON_HAN, SCORE_BOUND, char_score, mean_score, score_floor
 from .pickling import PickledByFields
 from .result import Segment
 
@@ -154,7 +154,9 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
     readings = [(name, text) for name in candidates if (text := strict_decode(data, name)) is not None]
     if readings:
         name, text, chosen_score = _choose(readings, declared_codec)
-        poor = name != "utf-8" and chosen_score < _POOR
+        if chosen_score is None and name != "utf-8" and _score_floor(text) < _POOR:
+            chosen_score = _score(text)  # (a reading whose floor is not poor is not poor)
+        poor = name != "utf-8" and chosen_score is not None and chosen_score < _POOR
         if (
             poor
             and name == "gb18030"
@@ -168,7 +170,11 @@ def decode(data: bytes | str, declared: str | None = None) -> Decoded:
             if name != declared_codec and poor:
                 # GB18030 reads almost any bytes; a page in another codepage reads badly
                 guess = _arbiter(data)
-                if guess is not None and _score(guess.text) > chosen_score + _OVERRIDE_MARGIN:
+                if (
+                    guess is not None
+                    and chosen_score is not None
+                    and _score(guess.text) > chosen_score + _OVERRIDE_MARGIN
+                ):
                     return guess
             return _whole(data, text, name)
     return _per_line(data, declared_codec)
@@ -187,6 +193,12 @@ def _score(text: str) -> float:
     return mean_score(_sample(text))
 
 
+def _score_floor(text: str) -> float:
+    """At most :func:`_score` of ``text`` (charmodel.score_floor: no word bonuses)."""
+    sample = _sample(text)
+    return score_floor(sample) / len(sample) if sample else 0.0
+
+
 def _score_bound(text: str) -> float:
     """At least :func:`_score` of ``text`` (charmodel.SCORE_BOUND: one lookup per
     character, against the character and word lookups of the score)."""
@@ -198,20 +210,27 @@ def _score_bound(text: str) -> float:
 _BOUND_TOLERANCE = 1e-6
 
 
-def _choose(readings: list[tuple[str, str]], declared: str | None) -> tuple[str, str, float]:
+def _choose(readings: list[tuple[str, str]], declared: str | None) -> tuple[str, str, float | None]:
     """The declared reading unless another scores clearly better; else the best one;
-    with its score. (Valid UTF-8 never gets here undeclared: decode() takes it first.)
+    with its score when it was worked out (None: ask :func:`_score`). (Valid UTF-8
+    never gets here undeclared: decode() takes it first.)
 
     Beside a declared reading, another is scored only when an upper bound of its score
-    says it could win: a GB page also reads as Big5, and scoring that reading cost a
-    third of decoding it. One ruled out this way scores under the declared reading's
-    score plus the margin, so it could neither win nor beat one that does."""
+    reaches a lower bound of the declared one's, plus the margin: a GB page also reads
+    as Big5, and scoring both readings was most of decoding it. One ruled out this
+    way scores under the declared reading's score plus the margin, so it could
+    neither win nor beat one that does."""
     scored: dict[str, float] = {}
     if declared is not None and any(name == declared for name, _ in readings):
-        scored[declared] = _score(next(text for name, text in readings if name == declared))
-        floor = scored[declared] + _OVERRIDE_MARGIN
-        for name, text in readings:
-            if name != declared and _score_bound(text) >= floor - _BOUND_TOLERANCE:
+        reading = next(r for r in readings if r[0] == declared)
+        low = _score_floor(reading[1]) + _OVERRIDE_MARGIN - _BOUND_TOLERANCE
+        rivals = [(name, text) for name, text in readings if name != declared and _score_bound(text) >= low]
+        if not rivals:
+            return (*reading, None)
+        scored[declared] = _score(reading[1])
+        floor = scored[declared] + _OVERRIDE_MARGIN - _BOUND_TOLERANCE
+        for name, text in rivals:
+            if _score_bound(text) >= floor:
                 scored[name] = _score(text)
     else:
         scored = {name: _score(text) for name, text in readings}
