@@ -129,7 +129,8 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
 
 
-class _Status(NamedTuple):  # (a tuple: one per text node, built fast)
+@dataclass(slots=True)
+class _Status:
     kind: str  # "keep" or the kind of removal
     rule: str
     confidence: float = 1.0
