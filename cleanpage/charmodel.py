@@ -184,28 +184,22 @@ def _is_han_to_pair(ch: str) -> bool:
 _STRAY = re.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff])[A-Za-z0-9](?=[\u3400-\u4dbf\u4e00-\u9fff])")
 
 
-def score(text: str) -> float:
+def score(text: str, *, bonuses: bool = True) -> float:
     """Sum of character scores relative to a common hanzi, plus a bonus for every
     known two-character word (both characters hanzi scoring at least LESS_COMMON_HAN),
     minus STRAY_LATIN for every ASCII letter or digit between two hanzi.
+
+    With ``bonuses=False`` the word bonuses are left out: a floor of the score (a bonus
+    is never negative, and adding one never lowers a rounded sum), for a fraction of
+    its cost, since the bonuses are looked up pair by pair.
 
     Written with ``map`` over dictionaries: the codec detector scores every Chinese run
     of every page, and a loop over characters in Python was a fifth of HTML cleaning.
     tests/test_charmodel.py checks it against the plain loop."""
     total = -COMMON_HAN * len(text) + sum(map(_CHAR_SCORES.__getitem__, text))
-    if len(text) > 1:
+    if bonuses and len(text) > 1:
         folded = fold(text)
         total += sum(map(_bonuses().get, map(operator.add, folded, folded[1:]), repeat(0.0)))
-    if len(text) > 2 and not text.isascii():
-        total += STRAY_LATIN * len(_STRAY.findall(text))
-    return total
-
-
-def score_floor(text: str) -> float:
-    """:func:`score` without the word bonuses: at most the score (a bonus is never
-    negative, and adding one never lowers a rounded sum), for a fraction of its cost,
-    since the bonuses are looked up pair by pair."""
-    total = -COMMON_HAN * len(text) + sum(map(_CHAR_SCORES.__getitem__, text))
     if len(text) > 2 and not text.isascii():
         total += STRAY_LATIN * len(_STRAY.findall(text))
     return total

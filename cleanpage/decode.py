@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import regex
 
-from .charmodel import COMMON_HAN, SCORE_BOUND, char_score, mean_score, score_floor
+from .charmodel import COMMON_HAN, SCORE_BOUND, char_score, mean_score, score
 from .pickling import PickledByFields
 from .result import Segment
 
@@ -194,9 +194,9 @@ def _score(text: str) -> float:
 
 
 def _score_floor(text: str) -> float:
-    """At most :func:`_score` of ``text`` (charmodel.score_floor: no word bonuses)."""
+    """At most :func:`_score` of ``text`` (the score without word bonuses)."""
     sample = _sample(text)
-    return score_floor(sample) / len(sample) if sample else 0.0
+    return score(sample, bonuses=False) / len(sample) if sample else 0.0
 
 
 def _score_bound(text: str) -> float:

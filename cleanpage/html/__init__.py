@@ -607,11 +607,7 @@ def project(
     pos = 0
     for k, run in enumerate(runs):
         if run.start > pos:
-            # the markup before a run (remove() inlined: this is most of a page's calls)
-            if removed and removed[-1][1] == pos and removed[-1][2:] == _MARKUP_REMOVAL:
-                removed[-1] = (removed[-1][0], run.start, *_MARKUP_REMOVAL)
-            else:
-                removed.append((pos, run.start, *_MARKUP_REMOVAL))
+            remove(pos, run.start, MARKUP, "html.markup", 1.0)
         if k not in keep_run:
             node = owner[k]
             if node >= 0 and statuses[node].kind != "keep":
@@ -676,9 +672,6 @@ def project(
                 continue
             edits.append(Edit(s, e, "", kind, rule, conf, source[s:e]))  # (e > s: never a no-op)
     return "".join(out_parts), _merge(edits), blocks
-
-
-_MARKUP_REMOVAL = (MARKUP, "html.markup", 1.0)
 
 
 class _Token(NamedTuple):

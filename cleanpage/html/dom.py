@@ -488,7 +488,7 @@ def parse(source: str) -> Page:
         tokens = tokens_of.get(names)
         if tokens is None:
             tokens = tokens_of[names] = _tokens(*names)
-        invisible: str | None = None
+        invisible = f"html.invisible.{tag}" if tag in INVISIBLE_TAGS else None
         own_hidden: tuple[str, str] | None = None
         if "hidden" in attrs and tag != "input":
             own_hidden = ("hidden", "html.hidden.attribute")
@@ -499,22 +499,19 @@ def parse(source: str) -> Page:
             if rule is not None:
                 own_hidden = ("hidden", rule)
         is_block = tag in BLOCK_TAGS
-        if parent >= 0:
+        is_link = tag == "a" and "href" in attrs
+        if parent >= 0:  # what is not the element's own comes from its parent
             up = elements[parent]
-            if tag in INVISIBLE_TAGS:
-                invisible = f"html.invisible.{tag}"
-            elif up.invisible and not (up.tag == "head" and tag in _HEAD_VISIBLE):
+            if invisible is None and up.invisible and not (up.tag == "head" and tag in _HEAD_VISIBLE):
                 invisible = up.invisible
             hidden_root = up.hidden_root if up.hidden_root >= 0 else (index if own_hidden else -1)
             hidden_near = index if own_hidden else up.hidden_near
             block = index if is_block else up.block
-            link = index if tag == "a" and "href" in attrs else up.link
+            link = index if is_link else up.link
         else:
-            if tag in INVISIBLE_TAGS:
-                invisible = f"html.invisible.{tag}"
             hidden_root = hidden_near = index if own_hidden else -1
             block = index if is_block else -1
-            link = index if tag == "a" and "href" in attrs else -1
+            link = index if is_link else -1
         n = len(texts)
         elements.append(
             Element(
