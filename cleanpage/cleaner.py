@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .apply import plan
 from .budget import DEFAULT_MAX_BYTES, NO_DEADLINE, Deadline, OverBudget, input_size
+from .collector import collector_paused
 from .decode import BINARY_DATA, decode, looks_binary
 from .detectors import Detector, default_detectors
 from .detectors.base import is_page_decision, whole_line_kinds
@@ -102,7 +103,8 @@ class Cleaner:
             return _skipped(page, encoding, BINARY_DATA)
         deadline = Deadline(self.time_budget)
         try:
-            return self._clean(page, url, site, encoding, html, deadline)
+            with collector_paused():  # (see cleanpage.collector: a pass a page for nothing)
+                return self._clean(page, url, site, encoding, html, deadline)
         except OverBudget as exc:
             return _skipped(page, encoding, str(exc))
 

@@ -223,24 +223,22 @@ class ByteShiftDetector:
             return
         # Depth first, left to right: a hole's candidates depend on the byte before it,
         # which may be the previous hole's choice (two holes in a row: 略?xún)?yōu)勢).
+        # (A stack, not a recursive inner function: one that calls itself is a reference
+        # cycle, which would outlive the page until the cyclic collector ran.)
         leaves: list[tuple[int, ...]] = []
         widths: dict[tuple[int, ...], int] = {}
-
-        def walk(depth: int, chosen: tuple[int, ...]) -> None:
-            if len(leaves) >= _MAX_COMBINATIONS:
-                return
-            if depth == len(holes):
+        pending: list[tuple[int, ...]] = [()]  # the choices so far; the next on top
+        while pending and len(leaves) < _MAX_COMBINATIONS:
+            chosen = pending.pop()
+            if len(chosen) == len(holes):
                 leaves.append(chosen)
-                return
-            k = holes[depth]
+                continue
+            k = holes[len(chosen)]
             for j, v in enumerate(chosen):
                 items[holes[j]].value = v if v >= 0 else None
             options = self._hole_options(items, k, dictionary) or [-1]
             widths[chosen] = len(options)
-            for v in options:
-                walk(depth + 1, (*chosen, v))
-
-        walk(0, ())
+            pending.extend((*chosen, v) for v in reversed(options))
         best: tuple[float, tuple[int, ...]] | None = None
         for combo in leaves:
             for k, v in zip(holes, combo, strict=True):
