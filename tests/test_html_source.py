@@ -158,3 +158,11 @@ def test_the_scanner_is_the_step_by_step_scanner(source: str) -> None:
     """text_runs matches a tag in one step; it finds the runs the step-by-step scanner
     found, with the same offsets and decoded text."""
     assert text_runs(source) == text_runs_by_steps(source)
+
+
+def test_the_markup_pattern_has_one_group_the_raw_name() -> None:
+    """text_runs tells a raw-text element's start tag by ``lastindex`` (set only when a
+    group matched): a second group would make other pieces look like one."""
+    from cleanpage.html.source import _MARKUP
+
+    assert _MARKUP.groups == 1 and _MARKUP.groupindex == {"raw": 1}

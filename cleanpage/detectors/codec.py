@@ -24,6 +24,7 @@ What cannot be repaired is flagged (kind ``mojibake-unrecoverable``, the text st
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import ClassVar
@@ -108,15 +109,23 @@ def _big5_of_gbk(ch: str) -> tuple[str, int, int, int]:
 
 
 _BIG5_OF_GBK = CharTable(_big5_of_gbk)  # by character, as _SUSPICIOUS
-# its counts, by character, packed in one integer so that one prefix sum counts all
-# three over a part: no Big5 reading (the low field), read as more than one character
-# (the middle one), read as a hanzi (the high one). A field holds any count up to the
-# length of a run shorter than _FIELD.
+# Its counts and _suspicious, by character, packed in one integer so that one prefix
+# sum counts all four over a part: no Big5 reading (the lowest field), read as more than
+# one character, read as a hanzi, suspicious (the highest). A field holds any count up
+# to the length of a run shorter than _FIELD. The highest field orders the prefix sums
+# as the whole integers do, so the first and last suspicious characters are found by
+# bisection (_suspicious_ends).
 _BITS = 21
 _FIELD = 1 << _BITS
 _MISFITS = _FIELD - 1
 _MULTIS = _MISFITS << _BITS
-_BIG5_COUNTS = CharTable(lambda ch: sum(n << (_BITS * k) for k, n in enumerate(_BIG5_OF_GBK[ch][1:])))
+_SUSPICIOUS_SHIFT = 3 * _BITS
+_RUN_COUNTS = CharTable(
+    lambda ch: (
+        sum(n << (_BITS * k) for k, n in enumerate(_BIG5_OF_GBK[ch][1:]))
+        + (_SUSPICIOUS[ch] << _SUSPICIOUS_SHIFT)
+    )
+)
 _BIG5_CHAR = CharTable(lambda ch: _BIG5_OF_GBK[ch][0])  # the character read
 # at least what the Big5 reading of a character adds to the score of a reading of a
 # part (charmodel.SCORE_BOUND; 0 where there is no one-character reading: such parts
@@ -311,9 +320,36 @@ def _head_and_tail_spans(run: str) -> list[tuple[int, int]]:
         return []
     first = flags.index(True)
     last = len(flags) - 1 - flags[::-1].index(True)
-    spans = [(a, len(run)) for a in range(first, max(0, first - _SPLIT_REACH) - 1, -1) if a > 0]
-    spans += [(0, b) for b in range(last + 1, min(len(run), last + 1 + _SPLIT_REACH) + 1) if b < len(run)]
+    return _spans_around(first, last, len(run))
+
+
+def _spans_around(first: int, last: int, n: int) -> list[tuple[int, int]]:
+    """:func:`_head_and_tail_spans` of a run of ``n`` characters whose first and last
+    suspicious ones are at ``first`` and ``last``."""
+    spans = [(a, n) for a in range(first, max(0, first - _SPLIT_REACH) - 1, -1) if a > 0]
+    spans += [(0, b) for b in range(last + 1, min(n, last + 1 + _SPLIT_REACH) + 1) if b < n]
     return spans
+
+
+def _run_counts(run: str) -> list[int] | None:
+    """Prefix sums of :data:`_RUN_COUNTS` over ``run`` (None for a run too long for its
+    fields: two million characters)."""
+    if len(run) >= _FIELD:
+        return None
+    return list(accumulate(map(_RUN_COUNTS.__getitem__, run), initial=0))
+
+
+def _suspicious_ends(counts: list[int]) -> tuple[int, int] | None:
+    """The positions of the first and last suspicious characters of the run whose
+    :func:`_run_counts` these are (None: there is none)."""
+    total = counts[-1] >> _SUSPICIOUS_SHIFT
+    if not total:
+        return None
+    # counts[i] holds at least k suspicious characters exactly when counts[i] is at
+    # least k << _SUSPICIOUS_SHIFT (the fields below it are smaller than that unit)
+    first = bisect_left(counts, 1 << _SUSPICIOUS_SHIFT) - 1
+    last = bisect_left(counts, total << _SUSPICIOUS_SHIFT) - 1
+    return first, last
 
 
 def _utf8_pieces(head: str, tail: str) -> bool:
@@ -455,16 +491,22 @@ class CodecMojibakeDetector:
             return self._repair_latin_run(run, settle=settle)
         # a head or tail of pinyin letters is text too: after a mark that joins it to the
         # run ('“ǎǎ') it must stay as it stays alone
+        counts = _run_counts(run)
+        if counts is None:
+            halves = _head_and_tail_spans(run)
+        else:
+            ends = _suspicious_ends(counts)
+            halves = [] if ends is None else _spans_around(*ends, len(run))
         spans = [(0, len(run))]
         if pinyin:
-            spans += [(a, b) for a, b in _head_and_tail_spans(run) if not _PINYIN_ONLY.fullmatch(run, a, b)]
+            spans += [(a, b) for a, b in halves if not _PINYIN_ONLY.fullmatch(run, a, b)]
         else:
-            spans += _head_and_tail_spans(run)
+            spans += halves
         # the Big5 reading only of the parts where it may be a repair (a candidate that
         # _best would turn down changes nothing there); with no UTF-8 reading possible,
         # only those parts at all
         readable = _utf8_readable(run)
-        big5 = self._big5_spans(run, spans)
+        big5 = spans if counts is None else self._big5_spans(run, spans, counts)
         if not any(readable):
             spans = big5
         big5_parts = set(big5)
@@ -479,7 +521,7 @@ class CodecMojibakeDetector:
                 return (a, b, *fixed)
         return None
 
-    def _big5_spans(self, run: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _big5_spans(self, run: str, spans: list[tuple[int, int]], counts: list[int]) -> list[tuple[int, int]]:
         """Those of ``spans`` (parts of ``run``, in order) whose Big5 reading, their only
         candidate, may be a repair in :meth:`_best`: it exists, holds two hanzi, is
         plausible and beats the part by the margin. The scores come from prefix sums
@@ -487,12 +529,11 @@ class CodecMojibakeDetector:
         out here is one :meth:`_best` rules out; a part whose reading has a character
         of two code points is left to :meth:`_best`. Most runs of correct text read as
         Big5 in long stretches, and this spares each part a decode and two scores."""
-        # Counts over a part are differences of prefix sums: one pass over the run, then
-        # constant work per part. The three counts (misfits, readings of more than one
-        # character, hanzi) are summed at once, packed in one integer per character.
-        if len(run) >= _FIELD:
-            return spans  # (a run of two million characters: each part left to _best)
-        counts = list(accumulate(map(_BIG5_COUNTS.__getitem__, run), initial=0))
+        # Counts over a part are differences of the prefix sums ``counts`` (_run_counts):
+        # one pass over the run, then constant work per part. The counts (misfits,
+        # readings of more than one character, hanzi) are summed at once, packed in one
+        # integer per character. (A run of two million characters has no counts: each
+        # of its parts is left to _best.)
         # a part holding a misfit has no reading: most parts of most runs, ruled out first
         spans = [(a, b) for a, b in spans if not (counts[b] - counts[a]) & _MISFITS]
         if not spans:
@@ -508,7 +549,7 @@ class CodecMojibakeDetector:
         for a, b in spans:
             part_counts = counts[b] - counts[a]
             if not part_counts & _MULTIS:
-                if part_counts >> (2 * _BITS) < 2:  # fewer than two hanzi
+                if (part_counts >> (2 * _BITS)) & _MISFITS < 2:  # fewer than two hanzi
                     continue
                 if bounds is None:
                     bounds = list(accumulate(map(_BIG5_BOUND.__getitem__, run), initial=0.0))

@@ -546,14 +546,16 @@ def test_asking_once_per_run_drops_no_reading_of_any_part(run: str, data: st.Dat
 
 
 @given(st.text(st.characters(min_codepoint=0x80, max_codepoint=0xFFFF), max_size=40))
-def test_packed_big5_counts_are_the_counts(run: str) -> None:
-    """_big5_spans sums three counts per character in one packed integer: unpacked, the
-    sum over a run is each count summed alone."""
-    from cleanpage.detectors.codec import _BIG5_COUNTS, _BIG5_OF_GBK, _BITS, _MISFITS
+def test_packed_run_counts_are_the_counts(run: str) -> None:
+    """The run repair sums four counts per character in one packed integer: unpacked,
+    the sum over a run is each count summed alone."""
+    from cleanpage.detectors.codec import _BIG5_OF_GBK, _BITS, _MISFITS, _RUN_COUNTS, _suspicious
 
-    total = sum(map(_BIG5_COUNTS.__getitem__, run))
-    fields = [(total >> (_BITS * k)) & _MISFITS for k in range(3)]
-    assert fields == [sum(_BIG5_OF_GBK[ch][k] for ch in run) for k in (1, 2, 3)]
+    total = sum(map(_RUN_COUNTS.__getitem__, run))
+    fields = [(total >> (_BITS * k)) & _MISFITS for k in range(4)]
+    assert fields == [sum(_BIG5_OF_GBK[ch][k] for ch in run) for k in (1, 2, 3)] + [
+        sum(map(_suspicious, run))
+    ]
 
 
 @given(st.text(st.characters(), max_size=2))
@@ -613,15 +615,29 @@ def _runs(draw: st.DrawFn) -> str:
     return left + damaged_part + right
 
 
+@given(st.text(_RUN_CHARS, max_size=40))
+def test_head_and_tail_spans_from_the_packed_counts_are_those_of_the_flags(run: str) -> None:
+    """The run repair finds the first and last suspicious characters by bisecting the
+    packed prefix sums; the plain search over the characters' flags is the oracle."""
+    from cleanpage.detectors.codec import _head_and_tail_spans, _run_counts, _spans_around, _suspicious_ends
+
+    counts = _run_counts(run)
+    assert counts is not None
+    ends = _suspicious_ends(counts)
+    assert ([] if ends is None else _spans_around(*ends, len(run))) == _head_and_tail_spans(run)
+
+
 @given(_runs())
 def test_parts_ruled_out_for_big5_have_no_big5_repair(run: str) -> None:
     """The run repair rules parts out from prefix sums before reading them as Big5 (when
     no UTF-8 reading exists): a part it rules out is one that reading would not repair."""
-    from cleanpage.detectors.codec import _cjk_candidates, _head_and_tail_spans
+    from cleanpage.detectors.codec import _cjk_candidates, _head_and_tail_spans, _run_counts
 
     detector = CodecMojibakeDetector()
     spans = [(0, len(run)), *_head_and_tail_spans(run)]
-    kept = detector._big5_spans(run, spans)
+    counts = _run_counts(run)
+    assert counts is not None
+    kept = detector._big5_spans(run, spans, counts)
     assert kept == [span for span in spans if span in kept]  # order kept
     for a, b in spans:
         if (a, b) not in kept:
