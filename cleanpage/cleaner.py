@@ -91,7 +91,10 @@ class Cleaner:
         """Clean one page; ``html`` forces reading it as HTML (True) or text (False)
         instead of recognising it. A page larger than ``max_bytes``, binary data (an
         image, an archive), or a page that runs over ``time_budget`` comes back unchanged
-        with ``status == "skipped"`` and ``reason`` saying why."""
+        with ``status == "skipped"`` and ``reason`` saying why.
+
+        Python's cyclic garbage collector is off while the page is cleaned and on again
+        after it (:mod:`cleanpage.collector`: the pipeline makes no reference cycles)."""
         if self.max_bytes is not None:
             size = input_size(page, self.max_bytes)
             if size > self.max_bytes:
