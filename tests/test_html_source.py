@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleanpage.html.source import _TAG, RAW_TEXT, RCDATA, Run, _decode, _find_end_tag, text_runs
+from cleanpage.html.source import _TAG, RAW_TEXT, RCDATA, Run, Tag, _decode, _find_end_tag, text_runs
 
 _STEP = re.compile(r"""=\s*(?:"[^"]*"?|'[^']*'?)|[^>="']+|[="']""")
 
@@ -80,10 +80,12 @@ def test_a_dotted_capital_i_before_a_script_keeps_the_text_after_it() -> None:
 _NAME = re.compile(r"[A-Za-z][^\s/>]*")
 
 
-def text_runs_by_steps(source: str) -> list[Run]:
+def text_runs_by_steps(source: str, tags: list[Tag] | None = None) -> list[Run]:
     """The scanner as first written: each '<' looked at character by character, a tag
-    read step by step after its name."""
+    read step by step after its name; with ``tags``, the tags it reads (but a raw-text
+    element's start tag) appended to it."""
     runs: list[Run] = []
+    tags = [] if tags is None else tags
     n = len(source)
     pos = text_start = 0
     while pos < n:
@@ -110,11 +112,14 @@ def text_runs_by_steps(source: str) -> list[Run]:
                     end = n if close < 0 else close + 1
             else:
                 end = skip_tag_by_steps(source, m.end())
+                tags.append(("/", m.group(), lt, end))
         elif nxt.isascii() and nxt.isalpha():
             m = _NAME.match(source, lt + 1)
             assert m is not None
             end = skip_tag_by_steps(source, m.end())
             name = m.group().lower()
+            if name not in RAW_TEXT and name not in RCDATA and name != "plaintext":
+                tags.append(("", m.group(), lt, end))
             if name in RAW_TEXT or name in RCDATA or name == "plaintext":
                 if lt > text_start:
                     runs.append(_decode(source, text_start, lt))
@@ -156,13 +161,23 @@ markup_soup = st.lists(
 @given(markup_soup)
 def test_the_scanner_is_the_step_by_step_scanner(source: str) -> None:
     """text_runs matches a tag in one step; it finds the runs the step-by-step scanner
-    found, with the same offsets and decoded text."""
-    assert text_runs(source) == text_runs_by_steps(source)
+    found, with the same offsets and decoded text, and the same tags (those the guard
+    against deep nesting counts)."""
+    tags: list[Tag] = []
+    expected: list[Tag] = []
+    assert text_runs(source, tags) == text_runs_by_steps(source, expected)
+    assert tags == expected
+    assert text_runs(source) == text_runs(source, [])  # (collecting them changes nothing)
 
 
-def test_the_markup_pattern_has_one_group_the_raw_name() -> None:
-    """text_runs tells a raw-text element's start tag by ``lastindex`` (set only when a
-    group matched): a second group would make other pieces look like one."""
+def test_the_markup_pattern_groups() -> None:
+    """text_runs tells the pieces apart by ``lastindex``, the last group that matched:
+    1 for a raw-text element's start tag, 3 (the name) for another tag, None for a
+    comment or declaration. Another group would make a piece look like another."""
     from cleanpage.html.source import _MARKUP
 
-    assert _MARKUP.groups == 1 and _MARKUP.groupindex == {"raw": 1}
+    assert _MARKUP.groupindex == {"raw": 1, "slash": 2, "name": 3} and _MARKUP.groups == 3
+    pieces = {"<script>": 1, "</p>": 3, "<b x=1>": 3, "<!-- c -->": None, "<!x>": None}
+    for piece, group in pieces.items():
+        m = _MARKUP.match(piece)
+        assert m is not None and m.lastindex == group, piece

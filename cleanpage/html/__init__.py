@@ -33,8 +33,8 @@ from ..script import fold
 from ..sites import RuleSet, SiteRule
 from . import content
 from .align import align
-from .dom import Page, parse
-from .source import RAW_TEXT, Run, text_runs
+from .dom import Page, may_be_deep, parse
+from .source import RAW_TEXT, Run, Tag, text_runs
 
 __all__ = ["Extraction", "extract", "looks_like_html"]
 
@@ -138,8 +138,11 @@ class _Status:
 
 
 def extract(source: str, rules: RuleSet, *, url: str | None = None, site: str | None = None) -> Extraction:
-    runs = text_runs(source)
-    page = parse(source)
+    # the tags, for the guard against deep nesting, are read by the same scan as the
+    # text, on a page that may be that deep (parse would otherwise scan it again)
+    tags: list[Tag] | None = [] if may_be_deep(source) else None
+    runs = text_runs(source, tags)
+    page = parse(source, tags if tags is not None else ())
     owner, missed = align(runs, [t for t in page.texts if page.elements[t.element].tag not in RAW_TEXT])
     warnings = (
         [f"html: {missed} text node(s) not found in the source; their text was left out"] if missed else []

@@ -18,7 +18,7 @@ from functools import lru_cache
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .source import RAW_TEXT, RCDATA
+from .source import RAW_TEXT, RCDATA, Tag, text_runs
 
 # elements that start a new line in a browser (a paragraph boundary in the output)
 BLOCK_TAGS = frozenset(
@@ -292,7 +292,6 @@ def hidden_by_style(style: str) -> str | None:
 # builder does at 512): each start tag makes the parser search its stack of open
 # elements, so 100,000 unclosed <div> would cost 10^10 steps.
 MAX_DEPTH = 512
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*>")
 # elements the parser closes by itself, or that hold nothing: they never deepen a page
 _SHALLOW = frozenset(
     [
@@ -333,48 +332,36 @@ _SHALLOW = frozenset(
     ]
 )
 _RAW = RAW_TEXT | RCDATA  # elements whose content is text, not tags
-_RAW_END = {name: re.compile("</" + name, re.I | re.A) for name in _RAW}  # in any ASCII case
-# the start tag of such an element, as _TAG reads it (its whole name is a raw one); the
-# lookahead for a first letter lets `re` skip most of a page fast
-_RAW_FIRST = "".join(sorted({ch for name in _RAW for ch in name[0] + name[0].upper()}))
-_RAW_START = re.compile(rf"<(?=[{_RAW_FIRST}])(?i:({'|'.join(sorted(_RAW))}))(?![a-zA-Z0-9-])[^<>]*>", re.A)
 # An end tag is ignored by the parser when one of these stands open between it and the
 # element it names (they bound the tree builder's "scope"); the others of that list
 # (td, th, caption, html, template) are shallow or raw here and never on the stack.
 _SCOPE = frozenset({"applet", "marquee", "object", "table"})
 
 
-_START_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")  # a name as _TAG reads it
+# a name after a '<', as the source scanner reads a tag's name
+_START_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
 
 
 def _may_open(source: str) -> int:
     """At least the number of elements the stack of :func:`_deep_tags` could ever hold:
-    the names after a '<' (raw text's included) that are not shallow, counted by
-    name. On most pages it is under the depth, which spares them the reading of
-    every tag (0.2 against 0.9 ms on the corpus pages)."""
+    the names after a '<' anywhere (in comments, attribute values and raw text too)
+    that are not shallow, counted by name. Every start tag the scanner reads is one of
+    them, with the same name. On most pages it is under the depth, which spares them
+    the reading of every tag (0.2 against 0.9 ms on the corpus pages)."""
     counts = Counter(_START_NAME.findall(source))
     return sum(n for name, n in counts.items() if name.lower() not in _SHALLOW)
 
 
-def _tag_segments(source: str) -> list[tuple[int, int]]:
-    """The stretches of ``source`` whose tags are tags: everything but the content of
-    raw-text elements (a script's ``'<div>'`` opens nothing). A stretch ends after a
-    raw element's start tag; the next starts at its end tag, found in any ASCII case
-    (a search, not a find in a lowered copy: lowering can change a page's length, as
-    'İ' lowers to two characters)."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    while (raw := _RAW_START.search(source, pos)) is not None:
-        out.append((pos, raw.end()))
-        end = _RAW_END[raw.group(1).lower()].search(source, raw.end())
-        pos = len(source) if end is None else end.start()
-    out.append((pos, len(source)))
-    return out
+def may_be_deep(source: str) -> bool:
+    """Could an element of ``source`` be nested deeper than :data:`MAX_DEPTH`? (When
+    not, the page's tags need not be read for the guard: see :func:`parse`.)"""
+    return source.count("<") > MAX_DEPTH and _may_open(source) > MAX_DEPTH
 
 
-def _deep_tags(tags: Iterable[tuple[str, str]]) -> list[int]:
-    """The positions, in ``tags`` (each the slash of an end tag or "", and the name),
-    of the start tags that would open an element beyond :data:`MAX_DEPTH`.
+def _deep_tags(tags: Sequence[Tag]) -> list[int]:
+    """The positions, in ``tags`` (:data:`~cleanpage.html.source.Tag`: the slash of an
+    end tag or "", the name, the span), of the start tags that would open an element
+    beyond :data:`MAX_DEPTH`.
 
     The depth is that of a stack of open elements kept as the parser keeps its own: an
     end tag closes the nearest open element of its name and every element above it,
@@ -387,7 +374,7 @@ def _deep_tags(tags: Iterable[tuple[str, str]]) -> list[int]:
     where: dict[str, list[int]] = {}  # name -> stack positions of its open elements
     scopes: list[int] = []  # stack positions of the open scope boundaries
     deep: list[int] = []
-    for i, (slash, name) in enumerate(tags):
+    for i, (slash, name, _, _) in enumerate(tags):
         name = name.lower()
         if name in _SHALLOW or name in _RAW:
             continue
@@ -413,23 +400,29 @@ def _deep_tags(tags: Iterable[tuple[str, str]]) -> list[int]:
     return deep
 
 
-def _without_deep_tags(source: str) -> str:
+def _without_deep_tags(source: str, tags: Sequence[Tag] | None = None) -> str:
     """``source`` with every start tag that would open an element beyond
     :data:`MAX_DEPTH` (see :func:`_deep_tags`) blanked out (same length, so nothing
-    else moves); ``source`` itself when none is that deep. The tags are first read as
-    (slash, name) pairs, cheaply; their places are asked for only on a page that
-    has a tag to blank."""
-    if source.count("<") <= MAX_DEPTH or _may_open(source) <= MAX_DEPTH:
-        return source  # (no more start tags that could open an element than the depth)
-    segments = _tag_segments(source)
-    tags = [tag for a, b in segments for tag in _TAG.findall(source, a, b)]
+    else moves); ``source`` itself when none is that deep. ``tags``: the page's tags
+    (see :func:`parse`), read here when None and the page may be that deep.
+
+    The tags are the source scanner's (:func:`~cleanpage.html.source.text_runs`): the
+    tokenizer's, with none read inside comments, quoted attribute values or raw text.
+    (A search of its own, used until 2026-12-06, counted the ``<div>`` of a
+    commented-out layout and blanked the page's real tags after it.)"""
+    if tags is None:
+        if not may_be_deep(source):
+            return source  # (no more start tags that could open an element than the depth)
+        read: list[Tag] = []
+        text_runs(source, read)
+        tags = read
     deep = _deep_tags(tags)
     if not deep:
         return source
-    spans = [m.span() for a, b in segments for m in _TAG.finditer(source, a, b)]
     parts: list[str] = []
     last = 0
-    for x, y in (spans[i] for i in deep):
+    for i in deep:
+        _, _, x, y = tags[i]
         parts.append(source[last:x])
         parts.append(" " * (y - x))
         last = y
@@ -437,8 +430,15 @@ def _without_deep_tags(source: str) -> str:
     return "".join(parts)
 
 
-def parse(source: str) -> Page:
-    tree = LexborHTMLParser(_without_deep_tags(source))
+def parse(source: str, tags: Sequence[Tag] | None = None) -> Page:
+    """The page's DOM (nesting beyond :data:`MAX_DEPTH` flattened first), with every
+    element and text node recorded in document order.
+
+    ``tags``: the page's tags as :func:`~cleanpage.html.source.text_runs` collects
+    them, from a caller that has scanned the page already; ``()`` from one that found
+    with :func:`may_be_deep` that no element can be that deep; None (the default) to
+    read them here when needed."""
+    tree = LexborHTMLParser(_without_deep_tags(source, tags))
     page = Page(tree)
     root = tree.root
     if root is None:

@@ -132,14 +132,27 @@ _RAW_NAMES = "|".join(sorted(RAW_TEXT | RCDATA | {"plaintext"}))
 #   is a bogus comment), each up to the next '>' or the end.
 _MARKUP = re.compile(
     rf"<(?:(?P<raw>(?ai:{_RAW_NAMES}))(?=[\s/>]|\Z){_TAG_REST.pattern}>?"
-    rf"|/?[A-Za-z][^\s/>]*{_TAG_REST.pattern}>?"
+    rf"|(?P<slash>/?)(?P<name>[A-Za-z][^\s/>]*){_TAG_REST.pattern}>?"
     r"|!--(?:>|->|(?s:.*?)-->|(?s:.*))"
     r"|[!?/][^>]*>?)"
 )
+_RAW_GROUP = _MARKUP.groupindex["raw"]
+_SLASH_GROUP = _MARKUP.groupindex["slash"]
 
 
-def text_runs(source: str) -> list[Run]:
-    """Every run of character data in ``source``, in order (whitespace-only ones too)."""
+# A start or end tag as the scanner reads it: the slash of an end tag or "", the name as
+# written, and its span in the source.
+Tag = tuple[str, str, int, int]
+
+
+def text_runs(source: str, tags: list[Tag] | None = None) -> list[Run]:
+    """Every run of character data in ``source``, in order (whitespace-only ones too).
+
+    With ``tags``, every start and end tag the scan reads is appended to it, in order,
+    except the start tags of raw-text elements (whose content is no markup): the tags
+    the parser's tokenizer reads, which the guard against deep nesting counts
+    (:mod:`cleanpage.html.dom`). None are read inside comments, declarations, quoted
+    attribute values or raw text."""
     runs: list[Run] = []
     n = len(source)
     text_start = 0
@@ -156,9 +169,14 @@ def text_runs(source: str) -> list[Run]:
                 else:
                     runs.append(Run(text_start, lt, chunk))
             text_start = end
-            if m.lastindex is None:  # (the one group is "raw": most pieces have none)
+            group = m.lastindex  # (None for a comment or declaration)
+            if group is None:
                 continue
-            name = m.group("raw").lower()
+            if group != _RAW_GROUP:  # any other tag: its last group is its name
+                if tags is not None:
+                    tags.append((m.group(_SLASH_GROUP), m.group(group), lt, end))
+                continue
+            name = m.group(group).lower()
             if name == "plaintext":
                 runs.append(Run(end, n, source[end:n], None, True, name))
                 return runs
