@@ -754,6 +754,29 @@ def test_visible_spam_link_block_is_removed_as_seo_spam(case: tuple[HtmlPage, st
         assert covering[0].replacement in ("", "\n"), covering
 
 
+@pytest.mark.parametrize("own_label", ["", "<b>热门：</b>"])
+def test_a_short_article_beside_a_spam_list_in_one_container_stays(own_label: str) -> None:
+    """A short article and a long spam link list side by side in one container: the
+    container has little text besides its links (the article is 33 characters), but
+    that text ends sentences, so the block is the list, not the container. Found by
+    test_visible_spam_link_block_is_removed_as_seo_spam: the whole article went as
+    seo-spam. A label beside the list (no sentence) still goes with it."""
+    spam = ["11选5下注下注"] * 9 + ["下注11选5开奖下注"] * 9  # (long enough to outweigh the article)
+    links = "".join(f'<li><a href="http://spam.example/{i}">{t}</a></li>' for i, t in enumerate(spam))
+    source = (
+        "<!DOCTYPE html><html><head><title>北京推动产业升级_某某网</title></head><body>"
+        '<div class="main"><div class="article"><h1>北京推动产业升级</h1><p>效果十分明显。</p>'
+        "<p>“效果十分明显。”</p><p>“效果十分明显！”</p></div>"
+        f"<div>{own_label}<ul>{links}</ul></div></div></body></html>"
+    )
+    result = cleanpage.clean(source)
+    assert result.text == "北京推动产业升级\n效果十分明显。\n“效果十分明显。”\n“效果十分明显！”"
+    assert {e.kind for e in result.edits if "11选5" in e.original} == {"seo-spam"}
+    if own_label:
+        (label,) = [e for e in result.edits if "热门" in e.original]
+        assert label.kind == "seo-spam"
+
+
 # --- 4. text and HTML renderings agree ---------------------------------------------------------
 
 

@@ -349,6 +349,7 @@ def _spam_link_blocks(page: Page) -> set[int]:
     link_text: dict[int, list[str]] = {}
     chars = [0] * n
     link_chars = [0] * n
+    sentences = [0] * n  # text outside links that ends a sentence
     for t in page.texts:
         el = els[t.element]
         if el.invisible or el.hidden_root >= 0:  # hidden links go as hidden, on their own
@@ -358,6 +359,8 @@ def _spam_link_blocks(page: Page) -> set[int]:
         if el.link >= 0:
             link_chars[t.element] += size
             link_text.setdefault(el.link, []).append(t.text)
+        elif size and content.has_sentence_end(t.text):
+            sentences[t.element] += 1
     links = [0] * n
     spam = [0] * n
     anchors = list(link_text)
@@ -373,6 +376,7 @@ def _spam_link_blocks(page: Page) -> set[int]:
             link_chars[p] += link_chars[i]
             links[p] += links[i]
             spam[p] += spam[i]
+            sentences[p] += sentences[i]
     roots: set[int] = set()
     flagged = [False] * n
     for el in els:
@@ -381,7 +385,8 @@ def _spam_link_blocks(page: Page) -> set[int]:
             continue
         i = el.index
         # a block of links, not a page or section that also holds them: little text
-        # outside its links (a label, separators), never an article's paragraphs
+        # outside its links (a label, separators), never an article's paragraphs, and
+        # no sentence there (a short article beside a long spam list is little text)
         own_text = chars[i] - link_chars[i]
         if (
             links[i] >= 3
@@ -389,6 +394,7 @@ def _spam_link_blocks(page: Page) -> set[int]:
             and spam[i] * 2 >= links[i]
             and link_chars[i] * 10 >= chars[i] * 6
             and own_text <= max(_SPAM_BLOCK_TEXT, link_chars[i] // 4)
+            and not sentences[i]
         ):
             flagged[i] = True
             roots.add(i)

@@ -113,6 +113,11 @@ def paragraphs(page: Page) -> list[Paragraph]:
     return [p for p in out if p.chars > 0 or p.texts]
 
 
+def has_sentence_end(text: str) -> bool:
+    """Does ``text`` end a sentence somewhere (。！？； or a full stop before a space)?"""
+    return _SENTENCE.search(text) is not None
+
+
 def _count_upto(pattern: re.Pattern[str], text: str, cap: int) -> int:
     """``min(len(pattern.findall(text)), cap)``: all at once on an ordinary paragraph,
     match by match up to ``cap`` on a long one."""
