@@ -30,6 +30,12 @@ KIND = "comments"
 _RELATIVE_TIME = regex.compile(r"\d{1,3}\s*(?:秒|分钟|小时|天|周|个月)前$")
 _MASKED_ADDRESS = regex.compile(r"\[\d{1,3}\.\d{1,3}\.\d{1,3}\.\*\]")
 _WEAK, _STRONG = 1, 2
+# a header's count and trimmings: "热门评论(12)", "共 12 条评论", "更多评论>>"
+_HEADER_TRIM = regex.compile(r"[\s:>›»]*(?:[(\[]\d{1,6}[)\]])?[\s:>›»]*$|\s+")
+
+
+def _header_text(folded: str) -> str:
+    return _HEADER_TRIM.sub("", folded) if len(folded) <= 20 else ""
 
 
 class CommentThreadDetector:
@@ -51,6 +57,14 @@ class CommentThreadDetector:
         kinds = [self._byline(ln.folded_content, actions, words) for ln in lines]
         bylines = [i for i, kind in enumerate(kinds) if kind]
         edits: list[Edit] = []
+        headers = frozenset(boilerplate()["comments"]["headers"])
+        buttons = frozenset(boilerplate()["comments"]["buttons"])
+        for line in lines:
+            label = _header_text(line.folded_content)
+            if label in headers:
+                edits.append(doc.drop_line(line, KIND, "comments.header", 0.85))
+            elif label in buttons:
+                edits.append(doc.drop_line(line, KIND, "comments.button", 0.85))
         start = 0
         for k in range(1, len(bylines) + 1):
             if k == len(bylines) or bylines[k] - bylines[k - 1] > self.max_gap:

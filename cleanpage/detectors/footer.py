@@ -27,6 +27,7 @@ ANCHOR_RULES = frozenset(
         "author.account",
         "nav.sections",
         "nav.copyright",
+        "comments.header",
     }
 )
 

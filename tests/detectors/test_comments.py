@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import pytest
 from helpers import SCRIPTS, assert_traditional, clean, detect, out_lines, page, title_and_body
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import TRAD, articles, scripts, to_traditional
 
 from cleanpage.detectors import CommentThreadDetector
+from cleanpage.detectors.patterns import is_paragraph
+from cleanpage.document import Document
 
 # name / comment / action bar (time, 举报, 赞, 回复)
 BAR_THREAD = {
@@ -131,3 +133,97 @@ def test_a_thread_after_any_article_goes_and_the_article_stays(article: str, scr
     out = out_lines(clean("\n".join([*lines, *thread])))
     assert out[: len(lines)] == lines
     assert not set(out[len(lines) :]) & set(thread[2:])
+
+
+# a comment section as old portal templates saved it: a header, comments too short to
+# be paragraphs, the comment box, then links (none of them marked by anything else)
+SECTION = {
+    "simplified": [
+        "热门评论",
+        "修旧如旧这个原则好",
+        "排水改好了应该不会再积水",
+        "更多评论 共 2 条",
+        "通行证： 密码：",
+        "·点击注册商业部落",
+        "---老街夜市本周开张",
+        "---城南新开三条公交线",
+    ],
+    "traditional": [
+        "熱門評論",
+        "修舊如舊這個原則好",
+        "排水改好了應該不會再積水",
+        "更多評論 共 2 條",
+        "通行證： 密碼：",
+        "·點擊註冊商業部落",
+        "---老街夜市本週開張",
+        "---城南新開三條公交線",
+    ],
+}
+
+
+def test_section_fixtures_are_really_in_both_scripts() -> None:
+    assert_traditional("".join(SECTION["simplified"]), "".join(SECTION["traditional"]))
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_comment_section_header_after_the_article_opens_the_foot(script: str) -> None:
+    """The header is a footer anchor: what follows it goes, as far as the article does
+    not resume; the article before it stays whole."""
+    title, body = title_and_body(script)
+    result = clean(page(title, *body, *SECTION[script]))
+    assert out_lines(result) == [title, *body]
+    header = [e for e in result.findings if e.rule == "comments.header"]
+    assert len(header) == 1 and header[0].original.strip() == SECTION[script][0]
+    assert {e.kind for e in result.findings} == {"comments"}
+
+
+@pytest.mark.parametrize(
+    "header", ["网友评论", "最新评论 (12)", "热门跟贴>>", "精选留言：", "全部評論", "評論區"]
+)
+def test_comment_section_headers_in_their_shapes(header: str) -> None:
+    title, body = title_and_body("simplified")
+    found = detect(CommentThreadDetector(), page(title, *body, header))
+    assert [(e.rule, e.original.strip()) for e in found] == [("comments.header", header)]
+
+
+@pytest.mark.parametrize("button", ["发表评论", "我要评论", "查看評論", "写留言"])
+def test_a_comment_button_under_the_headline_goes_and_opens_nothing(button: str) -> None:
+    """Buttons of the comment box also stand under a headline, before the article: they
+    are dropped, but are no footer anchor. (A sentence under the headline counts as
+    the article's start for the footer zone: were the button an anchor, the
+    subheading after it would go.)"""
+    title, body = title_and_body("simplified")
+    result = clean(page(title, "城南老街改造完工！", button, "老街的新面貌", *body))
+    assert out_lines(result) == [title, "城南老街改造完工！", "老街的新面貌", *body]
+    assert "comments.button" in {e.rule for e in result.findings}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "评论",  # a share bar's counter label: too common to mean a section
+        "19跟贴",
+        "网友评论称，老街改造保留了城市记忆。",  # a sentence about comments
+        "热门评论文章精选",
+        "读者评论与编辑回复的规则",
+    ],
+)
+def test_lines_that_only_mention_comments_stay(line: str) -> None:
+    title, body = title_and_body("simplified")
+    assert detect(CommentThreadDetector(), page(title, *body, line)) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(articles(min_blocks=2), scripts, st.sampled_from(["熱門評論", "网友评论", "最新跟贴", "精选留言"]))
+def test_a_comment_section_after_any_article_goes_and_the_article_stays(
+    article: str, script: int, header: str
+) -> None:
+    # (the header opens the foot after the article's first paragraph, as every footer
+    # anchor does: an article of English quotes alone has none)
+    assume(any(is_paragraph(line) for line in Document(article).nonblank()))
+    section = [header, *SECTION["simplified"][1:]]
+    if script == TRAD:
+        article = to_traditional(article)
+        section = [to_traditional(line) for line in section]
+    lines = article.split("\n")
+    assert out_lines(clean("\n".join([*lines, *section]))) == lines
