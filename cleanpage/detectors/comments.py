@@ -30,11 +30,14 @@ KIND = "comments"
 _RELATIVE_TIME = regex.compile(r"\d{1,3}\s*(?:秒|分钟|小时|天|周|个月)前$")
 _MASKED_ADDRESS = regex.compile(r"\[\d{1,3}\.\d{1,3}\.\d{1,3}\.\*\]")
 _WEAK, _STRONG = 1, 2
-# a header's count and trimmings: "热门评论(12)", "共 12 条评论", "更多评论>>"
+# what may stand beside a header: a count in brackets, a colon, arrows ("热门评论(12)",
+# "网友评论 >>"); a sentence or a longer line is no header
 _HEADER_TRIM = regex.compile(r"[\s:>›»]*(?:[(\[]\d{1,6}[)\]])?[\s:>›»]*$|\s+")
 
 
 def _header_text(folded: str) -> str:
+    """A folded line without what may stand beside a header; "" for a line too long to
+    be one."""
     return _HEADER_TRIM.sub("", folded) if len(folded) <= 20 else ""
 
 
