@@ -69,8 +69,9 @@ _MARGIN = 3.0
 _CLEAN_RUN_MARGIN = 8.0
 # and read as ordinary Chinese (charmodel: common hanzi score 0, garbage far below)
 _PLAUSIBLE = -2.5
-_PINYIN_ONLY = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêɑńňǹɡ]+")
-_PINYIN_LETTER = regex.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêɑńňǹɡ]")  # (most runs have none)
+_PINYIN_CLASS = "[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêɑńňǹɡ]"
+_PINYIN_ONLY = regex.compile(_PINYIN_CLASS + "+")
+_PINYIN_LETTER = regex.compile(_PINYIN_CLASS)  # (most runs have none)
 _SPLIT_REACH = 8  # characters searched before the first odd one (after the last)
 # what one hanzi of UTF-8 with a broken one after it must lose by, per character of
 # the run, to another reading of the same Latin run (the shape is evidence)

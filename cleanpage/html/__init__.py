@@ -33,7 +33,7 @@ from ..script import fold
 from ..sites import RuleSet, SiteRule
 from . import content
 from .align import align
-from .dom import Page, may_be_deep, parse
+from .dom import Page, TextNode, may_be_deep, parse
 from .source import RAW_TEXT, Run, Tag, text_runs
 
 __all__ = ["Extraction", "extract", "looks_like_html"]
@@ -139,10 +139,11 @@ class _Status:
 
 def extract(source: str, rules: RuleSet, *, url: str | None = None, site: str | None = None) -> Extraction:
     # the tags, for the guard against deep nesting, are read by the same scan as the
-    # text, on a page that may be that deep (parse would otherwise scan it again)
-    tags: list[Tag] | None = [] if may_be_deep(source) else None
-    runs = text_runs(source, tags)
-    page = parse(source, tags if tags is not None else ())
+    # text, on a page that may be that deep (parse would otherwise scan it again); on
+    # another page none are read, and none can open an element that deep
+    tags: list[Tag] = []
+    runs = text_runs(source, tags if may_be_deep(source) else None)
+    page = parse(source, tags)
     owner, missed = align(runs, [t for t in page.texts if page.elements[t.element].tag not in RAW_TEXT])
     warnings = (
         [f"html: {missed} text node(s) not found in the source; their text was left out"] if missed else []
@@ -349,7 +350,7 @@ def _spam_link_blocks(page: Page) -> set[int]:
     link_text: dict[int, list[str]] = {}
     chars = [0] * n
     link_chars = [0] * n
-    sentences = [0] * n  # text outside links that ends a sentence
+    outside_links: list[TextNode] = []  # visible text outside links, read for sentences
     for t in page.texts:
         el = els[t.element]
         if el.invisible or el.hidden_root >= 0:  # hidden links go as hidden, on their own
@@ -359,8 +360,8 @@ def _spam_link_blocks(page: Page) -> set[int]:
         if el.link >= 0:
             link_chars[t.element] += size
             link_text.setdefault(el.link, []).append(t.text)
-        elif size and content.has_sentence_end(t.text):
-            sentences[t.element] += 1
+        elif size:
+            outside_links.append(t)
     links = [0] * n
     spam = [0] * n
     anchors = list(link_text)
@@ -369,6 +370,10 @@ def _spam_link_blocks(page: Page) -> set[int]:
         spam[a] += is_spam
     if sum(spam) < 2:
         return set()  # a block needs two spam links: most pages have none at all
+    sentences = [0] * n  # text outside links that ends a sentence
+    for t in outside_links:
+        if content.has_sentence_end(t.text):
+            sentences[t.element] += 1
     for i in range(n - 1, 0, -1):
         p = els[i].parent
         if p >= 0:

@@ -435,9 +435,9 @@ def parse(source: str, tags: Sequence[Tag] | None = None) -> Page:
     element and text node recorded in document order.
 
     ``tags``: the page's tags as :func:`~cleanpage.html.source.text_runs` collects
-    them, from a caller that has scanned the page already; ``()`` from one that found
-    with :func:`may_be_deep` that no element can be that deep; None (the default) to
-    read them here when needed."""
+    them, from a caller that has scanned the page already; none (empty) from one that
+    found with :func:`may_be_deep` that no element can be that deep; None (the
+    default) to read them here when needed."""
     tree = LexborHTMLParser(_without_deep_tags(source, tags))
     page = Page(tree)
     root = tree.root

@@ -33,9 +33,10 @@ RCDATA = frozenset({"title", "textarea"})
 # quote or '='; it stops at the '>' that ends the tag. Possessive: each step is taken
 # once, as a loop over the steps would, so the match is linear.
 _TAG_REST = re.compile(r"""(?:=\s*(?:"[^"]*"?|'[^']*'?)|[^>="']++|[="'])*+""")
-# a start or end tag: '/' or nothing, the name, the rest of the tag (_TAG_REST), then its
-# '>' (none at the input's end)
-_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)" + _TAG_REST.pattern + ">?")
+# a start or end tag after its '<': '/' or nothing, the name, the rest of the tag
+# (_TAG_REST), then its '>' (none at the input's end); _MARKUP reads tags with it
+_TAG_BODY = rf"(?P<slash>/?)(?P<name>[A-Za-z][^\s/>]*){_TAG_REST.pattern}>?"
+_TAG = re.compile("<" + _TAG_BODY)
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
 
 
@@ -132,7 +133,7 @@ _RAW_NAMES = "|".join(sorted(RAW_TEXT | RCDATA | {"plaintext"}))
 #   is a bogus comment), each up to the next '>' or the end.
 _MARKUP = re.compile(
     rf"<(?:(?P<raw>(?ai:{_RAW_NAMES}))(?=[\s/>]|\Z){_TAG_REST.pattern}>?"
-    rf"|(?P<slash>/?)(?P<name>[A-Za-z][^\s/>]*){_TAG_REST.pattern}>?"
+    rf"|{_TAG_BODY}"
     r"|!--(?:>|->|(?s:.*?)-->|(?s:.*))"
     r"|[!?/][^>]*>?)"
 )
