@@ -44,18 +44,19 @@ _DECLARED = regex.compile(
 # Labels that mean "a GB code page": decode them with the superset.
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312", "gb_2312-80", "ms936"}
 _BIG5_FAMILY = {"big5", "big5-hkscs", "big5hkscs", "x-x-big5", "cp950"}
-# runs of well-formed multi-byte UTF-8 characters (ASCII excluded: it reads the same)
-# two or more: a run worth testing is at least 6 bytes, and GBK text is full of single
-# byte pairs that look like one UTF-8 character
+# one well-formed multi-byte UTF-8 character, and runs of them (ASCII excluded: it
+# reads the same) two or more: a run worth testing is at least 6 bytes, and GBK text is
+# full of single byte pairs that look like one UTF-8 character
 # (well-formed as the Unicode standard's table 3-7 has it: no overlong forms, no
 # surrogates, nothing above U+10FFFF, so that a strict decode reads every run found; GBK
 # text holds such byte triples, and ED A1 A3 of 理。 would otherwise start a run that
 # swallows the UTF-8 after it and then fails to decode)
-UTF8_RUN_BODY = (
-    rb"(?:[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+UTF8_CHARACTER = (
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
-    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}){2,}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
+UTF8_RUN_BODY = rb"(?:" + UTF8_CHARACTER + rb"){2,}"
 # On the standard engine (40 % faster than regex on this pattern), behind a lookahead
 # that every run passes: a lead byte, a continuation byte, then either (the first
 # character's third byte, or the second character's lead). GBK text puts a byte that

@@ -32,8 +32,8 @@ from typing import ClassVar
 import regex
 
 from ..charmodel import LESS_COMMON_HAN, SCORE_BOUND, SliceScores, char_score, mean_score
+from ..decode import UTF8_CHARACTER, utf8_length
 from ..decode import strict_decode as _strict
-from ..decode import utf8_length
 from ..document import EDGE, Document, Readable
 from ..result import Edit
 from ..script import CharTable, han_count, is_garbage, is_han
@@ -202,24 +202,45 @@ def _utf8_salvage(raw: bytes) -> str | None:
     return None
 
 
-# the UTF-8 form of a hanzi (every lead byte of the Han blocks: a superset is enough)
-_UTF8_HAN = re.compile(rb"[\xe3-\xe9\xef][\x80-\xbf]{2}|\xf0[\x80-\xbf]{3}")
+# the UTF-8 form of a hanzi (every lead byte of the Han blocks: a superset is enough),
+# well-formed; and well-formed UTF-8 text
+_UTF8_HAN = re.compile(rb"[\xe3-\xe9\xef][\x80-\xbf]{2}|\xf0[\x90-\xbf][\x80-\xbf]{2}")
+_UTF8_TEXT = re.compile(rb"(?:[\x00-\x7f]|" + UTF8_CHARACTER + rb")*")
 
 
 def _holds_two_utf8_han(raw: bytes) -> bool:
+    """Do these bytes hold a stretch of well-formed UTF-8 with two hanzi in it (two
+    matches of :data:`_UTF8_HAN`)?
+
+    A UTF-8 reading of any slice of ``raw`` that holds two hanzi is such a stretch.
+    Matches are found in order, and each is a character of any well-formed stretch
+    it is in: it starts with a lead byte, which is no continuation byte of another
+    character, and the bytes between two characters of a stretch hold no match that
+    a search would find first. So two consecutive matches with well-formed UTF-8
+    between them are what is asked. GBK text is full of single byte triples that look
+    like a UTF-8 hanzi, far apart: the two searches first rule out most runs. Linear:
+    the bytes between two matches are read once."""
     first = _UTF8_HAN.search(raw)
-    return first is not None and _UTF8_HAN.search(raw, first.end()) is not None
+    if first is None or _UTF8_HAN.search(raw, first.end()) is None:
+        return False
+    end = -1
+    for match in _UTF8_HAN.finditer(raw, first.start()):
+        if end >= 0 and _UTF8_TEXT.fullmatch(raw, end, match.start()):
+            return True
+        end = match.end()
+    return False
 
 
 def _utf8_readable(run: str) -> tuple[bool, bool]:
     """Could part of ``run`` be UTF-8 misread as GBK, or as Big5? A repair needs two
-    hanzi (:meth:`CodecMojibakeDetector._best`), so the bytes must hold two UTF-8 hanzi.
-    A part's bytes are a slice of the run's, and a match of :data:`_UTF8_HAN` in the
-    slice is one in the whole (its lead byte is no continuation byte of another), so
-    what the whole run lacks no part has. Most runs of correct text lack both: asked
-    once per run, this spares each of its parts two or three decodes. Two characters
-    never hold two: in either codec a character takes at most two bytes, or four with
-    ASCII digits second and fourth, and two UTF-8 hanzi are six bytes over 0x7F."""
+    hanzi (:meth:`CodecMojibakeDetector._best`), so the bytes must hold a well-formed
+    stretch of UTF-8 with two hanzi in it (:func:`_holds_two_utf8_han`). A part's bytes
+    are a slice of the run's (what Big5 writes of a character pair at a cut is at the
+    slice's edge, outside any stretch between two hanzi), so what the whole run lacks
+    no part has. Most runs of correct text lack both: asked once per run, this spares
+    each of its parts two or three decodes. Two characters never hold two: in either
+    codec a character takes at most two bytes, or four with ASCII digits second and
+    fourth, and two UTF-8 hanzi are six bytes over 0x7F."""
     if len(run) <= 2:
         return (False, False)
     return (

@@ -518,16 +518,17 @@ def _misread_chinese(codec: str) -> st.SearchStrategy[str]:
     return scripts.flatmap(titles).map(misread)
 
 
-@given(
-    st.one_of(
-        _misread_chinese("gbk"),
-        _misread_chinese("big5"),
-        _misread_chinese("big5-as-gbk"),
-        scripts.flatmap(titles),
-        st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0xFFFF), max_size=12),
-    ),
-    st.data(),
+_runs_to_read = st.one_of(
+    _misread_chinese("gbk"),
+    _misread_chinese("big5"),
+    _misread_chinese("big5-as-gbk"),
+    scripts.flatmap(titles),
+    st.text(alphabet=st.characters(min_codepoint=0x80, max_codepoint=0xFFFF), max_size=12),
 )
+
+
+# (also two joined: mojibake after correct text, whose bytes break a UTF-8 stretch)
+@given(st.one_of(_runs_to_read, st.lists(_runs_to_read, min_size=2, max_size=2).map("".join)), st.data())
 def test_asking_once_per_run_drops_no_reading_of_any_part(run: str, data: st.DataObject) -> None:
     """_cjk_candidates leaves out the two UTF-8 readings when _utf8_readable says the
     run's bytes cannot hold two UTF-8 hanzi: of what it then returns for any part of
@@ -556,6 +557,35 @@ def test_packed_run_counts_are_the_counts(run: str) -> None:
     assert fields == [sum(_BIG5_OF_GBK[ch][k] for ch in run) for k in (1, 2, 3)] + [
         sum(map(_suspicious, run))
     ]
+
+
+# bytes of the kinds that matter to a UTF-8 reading: ASCII, continuation bytes, the
+# lead bytes of hanzi and of other characters, and bytes no well-formed text holds
+_UTF8_TEST_ALPHABET = b"\x41\x80\x8f\x90\xa0\xbf\xc2\xdf\xe0\xe2\xe4\xe9\xed\xef\xf0\xf4\xfe"
+# and pieces: hanzi, other characters, cut characters, a surrogate, stray bytes
+_UTF8_TEST_PIECES = [b"\xe4\xb8\xad", b"\xf0\xa0\x80\x80", b"\xef\xbc\x8c", b"\xc2\xa0", b"A"]
+_UTF8_TEST_PIECES += [b"\xe2\x80\x94", b"\x80", b"\xfe", b"\xe4", b"\xe4\xb8", b"\xed\xa0\x80"]
+_utf8_test_bytes = st.one_of(
+    st.lists(st.sampled_from(_UTF8_TEST_ALPHABET), max_size=24).map(bytes),
+    st.lists(st.sampled_from(_UTF8_TEST_PIECES), max_size=8).map(b"".join),
+)
+
+
+@given(st.one_of(_utf8_test_bytes, st.text(max_size=8).map(str.encode)))
+def test_two_utf8_hanzi_are_found_where_a_slice_reads_them(raw: bytes) -> None:
+    """_holds_two_utf8_han against its definition: some slice of the bytes decodes as
+    UTF-8 and holds two characters whose bytes match _UTF8_HAN."""
+    from cleanpage.detectors.codec import _UTF8_HAN, _holds_two_utf8_han
+
+    def slice_holds_two(x: int, y: int) -> bool:
+        try:
+            text = raw[x:y].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return sum(1 for ch in text if _UTF8_HAN.fullmatch(ch.encode())) >= 2
+
+    expected = any(slice_holds_two(x, y) for x in range(len(raw)) for y in range(x + 6, len(raw) + 1))
+    assert _holds_two_utf8_han(raw) == expected
 
 
 @given(st.text(st.characters(), max_size=2))
