@@ -33,7 +33,7 @@ from ..script import fold
 from ..sites import RuleSet, SiteRule
 from . import content
 from .align import align
-from .dom import Page, TextNode, may_be_deep, parse
+from .dom import Page, TextNode, parse, possible_depth, reads_tags_first
 from .source import RAW_TEXT, Run, Tag, text_runs
 
 __all__ = ["Extraction", "extract", "looks_like_html"]
@@ -139,11 +139,12 @@ class _Status:
 
 def extract(source: str, rules: RuleSet, *, url: str | None = None, site: str | None = None) -> Extraction:
     # the tags, for the guard against deep nesting, are read by the same scan as the
-    # text, on a page that may be that deep (parse would otherwise scan it again); on
-    # another page none are read, and none can open an element that deep
+    # text on a page that must be flattened before it is parsed (parse would otherwise
+    # scan it again); on another page none are read (see parse)
+    possible = possible_depth(source)
     tags: list[Tag] = []
-    runs = text_runs(source, tags if may_be_deep(source) else None)
-    page = parse(source, tags)
+    runs = text_runs(source, tags if reads_tags_first(possible) else None)
+    page = parse(source, tags, possible=possible)
     owner, missed = align(runs, [t for t in page.texts if page.elements[t.element].tag not in RAW_TEXT])
     warnings = (
         [f"html: {missed} text node(s) not found in the source; their text was left out"] if missed else []

@@ -292,6 +292,13 @@ def hidden_by_style(style: str) -> str | None:
 # builder does at 512): each start tag makes the parser search its stack of open
 # elements, so 100,000 unclosed <div> would cost 10^10 steps.
 MAX_DEPTH = 512
+# A page with more names that could open an element (possible_depth) than this has its
+# tags read and is flattened before it is parsed. Below it, the page is parsed as it is
+# and the tree measured; only a tree deeper than MAX_DEPTH is parsed again, flattened.
+# The parser's slowest nesting this deep (<ul><li> repeated) takes it 40 ms, and most
+# big pages have more than MAX_DEPTH such names (10 of the 28 corpus pages), on which
+# reading every tag for the guard took 0.6-2.7 ms.
+PARSE_FIRST_LIMIT = 4096
 # elements the parser closes by itself, or that hold nothing: they never deepen a page
 _SHALLOW = frozenset(
     [
@@ -352,10 +359,23 @@ def _may_open(source: str) -> int:
     return sum(n for name, n in counts.items() if name.lower() not in _SHALLOW)
 
 
+def possible_depth(source: str) -> int:
+    """At least the depth of any element of ``source`` (:func:`_may_open`, or 0 on a page
+    with no more '<' than :data:`MAX_DEPTH`): whether the guard must read the page's
+    tags, before parsing (:func:`reads_tags_first`) or after (see :func:`parse`)."""
+    return _may_open(source) if source.count("<") > MAX_DEPTH else 0
+
+
 def may_be_deep(source: str) -> bool:
     """Could an element of ``source`` be nested deeper than :data:`MAX_DEPTH`? (When
     not, the page's tags need not be read for the guard: see :func:`parse`.)"""
-    return source.count("<") > MAX_DEPTH and _may_open(source) > MAX_DEPTH
+    return possible_depth(source) > MAX_DEPTH
+
+
+def reads_tags_first(possible: int) -> bool:
+    """Must a page of this :func:`possible_depth` be flattened before it is parsed (its
+    tags read by the caller's scan, see :func:`parse`)?"""
+    return possible > PARSE_FIRST_LIMIT
 
 
 def _deep_tags(tags: Sequence[Tag]) -> list[int]:
@@ -430,19 +450,42 @@ def _without_deep_tags(source: str, tags: Sequence[Tag] | None = None) -> str:
     return "".join(parts)
 
 
-def parse(source: str, tags: Sequence[Tag] | None = None) -> Page:
-    """The page's DOM (nesting beyond :data:`MAX_DEPTH` flattened first), with every
-    element and text node recorded in document order.
+def parse(source: str, tags: Sequence[Tag] | None = None, *, possible: int | None = None) -> Page:
+    """The page's DOM (nesting beyond :data:`MAX_DEPTH` flattened), with every element
+    and text node recorded in document order.
 
-    ``tags``: the page's tags as :func:`~cleanpage.html.source.text_runs` collects
-    them, from a caller that has scanned the page already; none (empty) from one that
-    found with :func:`may_be_deep` that no element can be that deep; None (the
-    default) to read them here when needed."""
-    tree = LexborHTMLParser(_without_deep_tags(source, tags))
+    ``possible``: :func:`possible_depth` of ``source``, from a caller that has it.
+    ``tags``: the page's tags as :func:`~cleanpage.html.source.text_runs` collects them,
+    from a caller that has scanned a page whose depth must be read first
+    (:func:`reads_tags_first`); read here when needed and not given. Such a page is
+    flattened (:func:`_without_deep_tags`) before it is parsed; another that may be
+    deep is parsed as it is, and again flattened only if its tree is deeper than
+    :data:`MAX_DEPTH` (the parser closes most of what a page leaves open)."""
+    if possible is None:
+        possible = possible_depth(source)
+    if reads_tags_first(possible):
+        return _build(_without_deep_tags(source, tags or _read_tags(source)))[0]
+    page, depth = _build(source, measure=possible > MAX_DEPTH)
+    if depth > MAX_DEPTH:
+        flat = _without_deep_tags(source, tags or _read_tags(source))
+        if flat is not source:
+            page = _build(flat)[0]
+    return page
+
+
+def _read_tags(source: str) -> list[Tag]:
+    tags: list[Tag] = []
+    text_runs(source, tags)
+    return tags
+
+
+def _build(source: str, *, measure: bool = False) -> tuple[Page, int]:
+    """The page's DOM and, with ``measure``, the depth of its deepest element (else 0)."""
+    tree = LexborHTMLParser(source)
     page = Page(tree)
     root = tree.root
     if root is None:
-        return page
+        return page, 0
     elements = page.elements
     by_id = page.by_id
     texts = page.texts
@@ -452,6 +495,8 @@ def parse(source: str, tags: Sequence[Tag] | None = None) -> Page:
     # read once per page (not across pages, which would flatter repeated benchmarks)
     tokens_of: dict[tuple[str | None, str | None], tuple[str, ...]] = {}
     hiding: dict[str, str | None] = {}
+    depths: list[int] | None = [] if measure else None  # by element
+    deepest = 0
     # (every field of an element is worked out first and given to its constructor at
     # once: the walk visits some 1,700 nodes a page, and it was a quarter of cleaning)
     for node in root.traverse(include_text=True):
@@ -512,6 +557,11 @@ def parse(source: str, tags: Sequence[Tag] | None = None) -> Page:
             hidden_root = hidden_near = index if own_hidden else -1
             block = index if is_block else -1
             link = index if is_link else -1
+        if depths is not None:
+            depth = depths[parent] + 1 if parent >= 0 else 1
+            depths.append(depth)
+            if depth > deepest:
+                deepest = depth
         n = len(texts)
         elements.append(
             Element(
@@ -535,7 +585,7 @@ def parse(source: str, tags: Sequence[Tag] | None = None) -> Page:
             pending_break = True
     _close_subtrees(page)
     page.words = _page_words(tokens_of)
-    return page
+    return page, deepest
 
 
 def _close_subtrees(page: Page) -> None:
