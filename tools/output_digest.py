@@ -53,6 +53,7 @@ def digest(result: cleanpage.Result) -> str:
     h.update(repr(edits).encode("utf-8", "surrogatepass"))
     h.update(str(result.encoding).encode())
     h.update(repr(result.metadata).encode("utf-8", "surrogatepass"))
+    h.update(repr(result.blocks).encode())  # what --format markdown makes of each line
     return h.hexdigest()
 
 

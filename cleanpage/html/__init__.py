@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -151,8 +151,10 @@ def extract(source: str, rules: RuleSet, *, url: str | None = None, site: str | 
     )
     urls = _page_urls(page)
     rule = _choose_rule(page, rules, url, urls, site)
-    statuses, line_blocks, title_para, paras = _decide(page, rule)
-    text, edits, blocks = project(source, runs, owner, statuses, line_blocks)
+    statuses, title_para, paras = _decide(page, rule)
+    text, edits, blocks = project(
+        source, runs, owner, statuses, lambda line: _line_block(page, paras, title_para, line)
+    )
     info = content.info_texts(page, paras, title_para)
     metadata = _metadata(page, rule, text, url, urls, info)
     return Extraction(text, edits, blocks, rule, metadata, warnings)
@@ -199,10 +201,9 @@ def _choose_rule(
 # --- decisions -----------------------------------------------------------------------
 
 
-def _decide(
-    page: Page, rule: SiteRule | None
-) -> tuple[list[_Status], list[str], int, list[content.Paragraph]]:
-    """A status for every text node; the block kind of each output line."""
+def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], int, list[content.Paragraph]]:
+    """A status for every text node; the paragraph of the title (-1: none) and every
+    paragraph (a kept text's status names its paragraph as its line)."""
     els = page.elements
     texts = page.texts
     paragraphs = content.paragraphs(page)
@@ -312,10 +313,15 @@ def _decide(
             continue
         statuses.append(_Status(hint[t.element] or "outside-content", outside_rule, 0.7))
 
-    line_blocks = [content.block_kind(page, para) for para in paragraphs]
-    if first_title_para >= 0:
-        line_blocks[first_title_para] = "title"
-    return statuses, line_blocks, first_title_para, paragraphs
+    return statuses, first_title_para, paragraphs
+
+
+def _line_block(page: Page, paragraphs: Sequence[content.Paragraph], title_para: int, line: int) -> str:
+    """The block kind of an output line (a paragraph's index), asked of the lines kept
+    only: most paragraphs of a page are not."""
+    if line >= 0 and line == title_para:
+        return "title"
+    return content.block_kind(page, paragraphs[line]) if 0 <= line < len(paragraphs) else "p"
 
 
 def _spammy(page: Page, root: int) -> bool:
@@ -542,9 +548,10 @@ def project(
     runs: Sequence[Run],
     owner: Sequence[int],
     statuses: Sequence[_Status],
-    line_blocks: Sequence[str],
+    block_of: Callable[[int], str],
 ) -> tuple[str, list[Edit], list[str]]:
-    """The kept text as lines, and edits that turn ``source`` into exactly that text."""
+    """The kept text as lines, and edits that turn ``source`` into exactly that text;
+    the block kind (``block_of``) of each line."""
     # 1. kept characters per output line, with their source spans
     kept_runs: list[tuple[int, int]] = []  # (run index, line)
     for k, run in enumerate(runs):
@@ -577,7 +584,7 @@ def project(
     for k in sorted(keep_run):
         _tokens(runs[k], by_line.setdefault(keep_run[k], []))
     line_order = sorted(by_line)
-    blocks = [line_blocks[ln] if 0 <= ln < len(line_blocks) else "p" for ln in line_order]
+    blocks = [block_of(ln) for ln in line_order]
     for line in line_order:
         tokens = by_line[line]
         lo, hi = 0, len(tokens)
