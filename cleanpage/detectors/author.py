@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import ClassVar
 
 import regex
@@ -16,6 +17,13 @@ from .patterns import opens_line
 _CLAUSE = regex.compile(r"[，,。；;！？!?]")
 
 
+@lru_cache(maxsize=1)
+def _account() -> regex.Pattern[str]:
+    """ "某某的网易号": a name and an account kind (built once, from the lexicon)."""
+    accounts = "|".join(regex.escape(a) for a in boilerplate()["author-box"]["accounts"])
+    return regex.compile(rf"\S{{1,20}}的(?:{accounts})")
+
+
 class AuthorBoxDetector:
     name: ClassVar[str] = "author-box"
     stage: ClassVar[Stage] = "line"
@@ -26,8 +34,7 @@ class AuthorBoxDetector:
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
         phrases = phrase_pattern("author-box", "contains")
-        accounts = "|".join(regex.escape(a) for a in boilerplate()["author-box"]["accounts"])
-        account = regex.compile(rf"\S{{1,20}}的(?:{accounts})")
+        account = _account()
         edits = []
         for line in doc.lines:
             folded = line.folded_content

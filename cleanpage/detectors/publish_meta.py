@@ -6,6 +6,7 @@ photo credits (``（资料照）``, ``（图片来源：…）``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import ClassVar
 
 import regex
@@ -27,20 +28,7 @@ class PublishMetaDetector:
         self.max_length = max_length
 
     def detect(self, doc: Document, marks: Sequence[Edit]) -> list[Edit]:
-        labels = "|".join(
-            regex.escape(x) for x in sorted(boilerplate()["publish-meta"]["labels"], key=len, reverse=True)
-        )
-        # a value is short and has no sentence punctuation: "来源：新华社", not a question
-        field = rf"(?:{labels})\s*:\s*[^\s:。？！?!；;，,][^:。？！?!；;]{{0,24}}?"
-        stamp = TIMESTAMP_WITH_TIME.pattern
-        fields = (
-            rf"(?:(?:发布于|发表于|发布时间:?|时间:?)\s*)?(?:{stamp})(?:\s*{field})*\s*(?:{field}\s*)*"
-            rf"|{field}(?:\s*(?:{stamp}|{field}))*"
-        )
-        # a field left empty at the end (a counter the page fills in by script)
-        fields = rf"(?:{fields})(?:\s*(?:{labels})\s*:)?"
-        # the same, wrapped in brackets: "(责任编辑:王晓燕)", "[责任编辑:]"
-        meta_line = regex.compile(rf"[(\[【]\s*(?:{fields}|(?:{labels})\s*:)\s*[)\]】]|{fields}")
+        meta_line = _meta_line()
         edits = []
         for line in doc.lines:
             folded = line.folded_content
@@ -53,6 +41,25 @@ class PublishMetaDetector:
             elif _CREDIT.fullmatch(folded):
                 edits.append(doc.drop_line(line, "publish-meta", "publish-meta.credit", 0.8))
         return edits
+
+
+@lru_cache(maxsize=1)
+def _meta_line() -> regex.Pattern[str]:
+    """A line of publishing fields (built once: the labels come from the lexicon)."""
+    labels = "|".join(
+        regex.escape(x) for x in sorted(boilerplate()["publish-meta"]["labels"], key=len, reverse=True)
+    )
+    # a value is short and has no sentence punctuation: "来源：新华社", not a question
+    field = rf"(?:{labels})\s*:\s*[^\s:。？！?!；;，,][^:。？！?!；;]{{0,24}}?"
+    stamp = TIMESTAMP_WITH_TIME.pattern
+    fields = (
+        rf"(?:(?:发布于|发表于|发布时间:?|时间:?)\s*)?(?:{stamp})(?:\s*{field})*\s*(?:{field}\s*)*"
+        rf"|{field}(?:\s*(?:{stamp}|{field}))*"
+    )
+    # a field left empty at the end (a counter the page fills in by script)
+    fields = rf"(?:{fields})(?:\s*(?:{labels})\s*:)?"
+    # the same, wrapped in brackets: "(责任编辑:王晓燕)", "[责任编辑:]"
+    return regex.compile(rf"[(\[【]\s*(?:{fields}|(?:{labels})\s*:)\s*[)\]】]|{fields}")
 
 
 def _byline_with_time(folded: str) -> bool:
