@@ -33,7 +33,7 @@ from ..script import fold
 from ..sites import RuleSet, SiteRule
 from . import content
 from .align import align
-from .dom import Page, TextNode, parse, possible_depth, reads_tags_first
+from .dom import Page, parse, possible_depth, reads_tags_first
 from .source import RAW_TEXT, Run, Tag, text_runs
 
 __all__ = ["Extraction", "extract", "looks_like_html"]
@@ -353,33 +353,41 @@ _SPAM_BLOCK_TEXT = 30  # characters of non-link text a spam link block may hold
 def _spam_link_blocks(page: Page) -> set[int]:
     """The outermost elements made of links most of which are spam phrases."""
     els = page.elements
+    texts = page.texts
     n = len(els)
-    link_text: dict[int, list[str]] = {}
+    # each link's visible text (hidden links go as hidden, on their own), read from its
+    # subtree's text nodes: most pages have no spam link, and are done after this
+    link_text: dict[int, str] = {}
+    for anchor in els:
+        if anchor.link != anchor.index or anchor.invisible or anchor.hidden_root >= 0:
+            continue
+        parts = []
+        for t in texts[anchor.text_start : anchor.text_end]:
+            el = els[t.element]
+            if el.link == anchor.index and not el.invisible and el.hidden_root < 0:
+                parts.append(t.text)
+        if parts:
+            link_text[anchor.index] = "".join(parts)
+    links = [0] * n
+    spam = [0] * n
+    anchors = list(link_text)
+    for a, is_spam in zip(anchors, spam_texts(list(link_text.values())), strict=True):
+        links[a] += 1
+        spam[a] += is_spam
+    if sum(spam) < 2:
+        return set()  # a block needs two spam links: most pages have none at all
     chars = [0] * n
     link_chars = [0] * n
-    outside_links: list[TextNode] = []  # visible text outside links, read for sentences
-    for t in page.texts:
+    sentences = [0] * n  # text outside links that ends a sentence
+    for t in texts:
         el = els[t.element]
-        if el.invisible or el.hidden_root >= 0:  # hidden links go as hidden, on their own
+        if el.invisible or el.hidden_root >= 0:
             continue
         size = t.size
         chars[t.element] += size
         if el.link >= 0:
             link_chars[t.element] += size
-            link_text.setdefault(el.link, []).append(t.text)
-        elif size:
-            outside_links.append(t)
-    links = [0] * n
-    spam = [0] * n
-    anchors = list(link_text)
-    for a, is_spam in zip(anchors, spam_texts(["".join(link_text[a]) for a in anchors]), strict=True):
-        links[a] += 1
-        spam[a] += is_spam
-    if sum(spam) < 2:
-        return set()  # a block needs two spam links: most pages have none at all
-    sentences = [0] * n  # text outside links that ends a sentence
-    for t in outside_links:
-        if content.has_sentence_end(t.text):
+        elif size and content.has_sentence_end(t.text):
             sentences[t.element] += 1
     for i in range(n - 1, 0, -1):
         p = els[i].parent

@@ -307,18 +307,21 @@ _TITLE_WORDS = frozenset({"title", "headline", "topic", "tit"})
 _HINT = {word: kind for kind, words in _HINT_KINDS.items() for word in words.split()}
 
 
+_TAG_HINT = {"nav": "site-nav", "footer": "footer", "aside": "sidebar"}
+
+
 def negative_hints(page: Page) -> list[str | None]:
     """Per element, the furniture kind its own or an ancestor's class/id names."""
     out: list[str | None] = [None] * len(page.elements)
+    # the kind of each distinct id-and-class (a page repeats them on element after
+    # element; "" until worked out, as no kind is empty)
+    named: dict[tuple[str, ...], str | None] = {(): None}
     for el in page.elements:
-        kind = None
-        if el.tag in ("nav", "footer", "aside"):
-            kind = {"nav": "site-nav", "footer": "footer", "aside": "sidebar"}[el.tag]
-        else:
-            for word in el.tokens:
-                kind = _HINT.get(word)
-                if kind:
-                    break
+        kind = _TAG_HINT.get(el.tag)
+        if kind is None:
+            kind = named.get(el.tokens, "")
+            if kind == "":
+                kind = named[el.tokens] = next((_HINT[w] for w in el.tokens if w in _HINT), None)
         if kind is None and el.parent >= 0:
             kind = out[el.parent]
         out[el.index] = kind
