@@ -1,4 +1,5 @@
-"""Breadcrumb trails: ``网易首页 > 网易号 > 正文``, ``当前位置：首页 » 新闻``."""
+"""Breadcrumb trails: ``网易首页 > 网易号 > 正文``, ``当前位置：首页 » 新闻``, and
+``首页 > 时政新闻 > …`` down to the article's headline."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .base import Stage, Thresholds
 
 _ARROWS = regex.compile(r"\s*(?:>>|>|»|›|→|/|\|)\s*")
 _CLAUSE = regex.compile(r"[，,；;。！？!?]")
+_HOME = "首页"  # the first crumb of a trail to a headline: "首页", "网易首页"
 _POSITION = regex.compile(r"^(?:当前位置|您的位置|你的位置|你现在的位置|当前的位置|位置)\s*[:>]")
 
 
@@ -34,6 +36,8 @@ class BreadcrumbDetector:
             if not folded or len(folded) > self.max_length:
                 continue
             if _CLAUSE.search(folded):
+                if self._trail_to_headline(folded):
+                    edits.append(doc.drop_line(line, "breadcrumb", "breadcrumb.headline", 0.85))
                 continue  # crumbs are names, not clauses
             arrows = [m.group().strip() for m in _ARROWS.finditer(folded)]
             if _POSITION.match(folded) and (arrows or "首页" in folded):
@@ -45,4 +49,20 @@ class BreadcrumbDetector:
             crumbs = _ARROWS.split(folded)
             if all(0 < len(c) <= self.max_crumb for c in crumbs):
                 edits.append(doc.drop_line(line, "breadcrumb", "breadcrumb.arrows", 0.9))
+            elif self._trail_to_headline(folded):
+                edits.append(doc.drop_line(line, "breadcrumb", "breadcrumb.headline", 0.85))
         return edits
+
+    def _trail_to_headline(self, folded: str) -> bool:
+        """A trail from the home page to the article's headline (``首页 > 时政新闻 >
+        江门七旬阿婆…被骗上百万！冒充…被端``): the last crumb may be long and hold
+        clauses; the others are short names, the first the home page's."""
+        crumbs = _ARROWS.split(folded)
+        arrows = {m.group().strip() for m in _ARROWS.finditer(folded)}
+        return (
+            len(crumbs) >= 3
+            and len(arrows) == 1
+            and not arrows & {"/", "|"}
+            and crumbs[0].endswith(_HOME)
+            and all(0 < len(c) <= self.max_crumb and not _CLAUSE.search(c) for c in crumbs[:-1])
+        )

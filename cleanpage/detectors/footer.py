@@ -28,6 +28,7 @@ ANCHOR_RULES = frozenset(
         "nav.sections",
         "nav.copyright",
         "comments.header",
+        "comments.form",
     }
 )
 

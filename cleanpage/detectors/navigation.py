@@ -1,5 +1,6 @@
 """Site navigation and furniture: channel menus, ``科技要闻`` sections with their
-headlines, ``返回顶部``, copyright and licence lines.
+headlines (and ``理财：…`` lists of them), ``返回顶部``, pagers, copyright and licence
+lines.
 
 A single short line such as ``手机`` can be content; a run of channel labels cannot. So
 channel lines count only in clusters, and the headlines a cluster interleaves belong to
@@ -18,9 +19,16 @@ from ..lexicons import boilerplate, phrase_pattern
 from ..result import Edit
 from ..script import han_count
 from .base import Stage, Thresholds, removed_inside, whole_line_kinds
-from .patterns import ends_with_full_stop, is_prose
+from .patterns import ends_with_full_stop, is_prose, without_leaders
 
 _SPLIT = regex.compile(r"[\s|/·•]+")
+# a page's pager: "[1][2][3][4]", "【1】【2】", "上一页 1 2 3 下一页" (bracketed numbers, or
+# a previous or next link); a number ends where its digits do, so that a run of digits
+# has one reading, not one per way of cutting it into numbers
+_PAGER = regex.compile(
+    r"(?:[\[【]\d{1,3}[\]】]\s*){2,}"
+    r"|(?=.*(?:上一页|下一页))(?:(?:上一页|下一页|首页|尾页|末页|[\[【]?\d{1,3}(?!\d)[\]】]?)\s*)+"
+)
 
 
 class NavigationDetector:
@@ -48,7 +56,7 @@ class NavigationDetector:
         edits: list[Edit] = []
         for line in lines:
             folded = line.folded_content
-            if folded in furniture:
+            if without_leaders(folded) in furniture:
                 edits.append(doc.drop_line(line, "site-nav", "nav.furniture", 0.85))
             elif (
                 len(folded) - removed.get(line.index, 0) <= 120
@@ -58,6 +66,8 @@ class NavigationDetector:
                 edits.append(doc.drop_line(line, "site-nav", "nav.copyright", 0.85))
             elif self._is_menu(folded, channels):
                 edits.append(doc.drop_line(line, "site-nav", "nav.menu", 0.85))
+            elif len(folded) <= 80 and _PAGER.fullmatch(folded):
+                edits.append(doc.drop_line(line, "site-nav", "nav.pager", 0.85))
         # Clusters are found among the lines that will remain: lines already dropped (a
         # timestamp, a spam line) do not keep labels apart, as they will not when the
         # output is cleaned again.
@@ -105,6 +115,11 @@ def _sentence(folded: str) -> bool:
 
 
 def _is_label(folded: str, channels: frozenset[str], suffixes: tuple[str, ...]) -> bool:
+    """A channel's label: its name (``财经``, ``科技要闻``), or its name and a colon before
+    one of its headlines (``理财：银行还款是怎么算出来的``), as old portals list them."""
     if folded in channels:
+        return True
+    channel, colon, headline = folded.partition(":")
+    if colon and channel.strip() in channels and headline.strip() and not headline.rstrip().endswith("。"):
         return True
     return any(folded.endswith(s) and 0 < len(folded) - len(s) <= 4 for s in suffixes)

@@ -54,6 +54,15 @@ def is_sentence(line: Line, min_han: int = 6) -> bool:
 
 
 _LEAD_MARKS = " \t*#※▲►☞·•【["  # bullets and brackets that may open a line
+# list markers and section bullets that portals put before a label ("■ 相关链接",
+# "· 登录", "-- 给编辑写信", "◆ 相关新闻"): a label is read without them
+_LEADERS = regex.compile(r"[\s■□▪▫●○◆◇▲△▼▽▶►▸☞※·•‧∙*#\-—–~>»]+")
+
+
+def without_leaders(folded: str) -> str:
+    """``folded`` without the list markers and section bullets before its first word."""
+    leaders = _LEADERS.match(folded)
+    return folded[leaders.end() :] if leaders else folded
 
 
 def opens_line(folded: str, offset: int) -> bool:

@@ -18,19 +18,29 @@ from ..document import Document, Line
 from ..lexicons import boilerplate
 from ..result import Edit
 from .base import Stage, Thresholds, whole_line_kinds
-from .patterns import is_paragraph, is_timestamp
+from .patterns import is_paragraph, is_timestamp, without_leaders
 
 _STRUCTURAL = frozenset({"nav.sections"})
 _TRIM = regex.compile(r"[\s:>›»]+|更多$")
+# a header may follow a qualifier of up to _QUALIFIER characters ("精品" 专题推荐) when it
+# has _QUALIFIED_WORD characters or more, in a line of at most _QUALIFIED_HEADER
+_QUALIFIER, _QUALIFIED_WORD, _QUALIFIED_HEADER = 4, 4, 10
 # lists found in what the lists already found leave: rarely more than two rounds
 _ROUNDS = 8
 
 
 def is_header(line: Line, headers: frozenset[str]) -> bool:
+    """A short line that is a header of the lexicon, after bullets ("■ 相关链接"), or
+    one of its longer headers after a short qualifier ("财经热点推荐", "本周点击排行")."""
     folded = line.folded_content
     if len(folded) > 16:
         return False
-    return _TRIM.sub("", folded) in headers
+    text = _TRIM.sub("", without_leaders(folded))
+    if text in headers:
+        return True
+    return len(text) <= _QUALIFIED_HEADER and any(
+        text[-k:] in headers for k in range(max(_QUALIFIED_WORD, len(text) - _QUALIFIER), len(text))
+    )
 
 
 class RelatedListDetector:

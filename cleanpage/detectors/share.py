@@ -1,8 +1,10 @@
-"""Share and like toolbars: ``分享至``, ``微信 微博 QQ空间``, and the bare counts beside them."""
+"""Share and like toolbars: ``分享至``, ``微信 微博 QQ空间``, ``37评论收藏`` (buttons run
+together), and the bare counts beside them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import ClassVar
 
 import regex
@@ -12,8 +14,37 @@ from ..lexicons import boilerplate
 from ..result import Edit
 from .base import Stage, Thresholds
 
-_SPLIT = regex.compile(r"[\s|/·•,:]+")
-_COUNT = regex.compile(r"\d+(?:\.\d+)?[万wk+]?|\d+\s*(?:人参与|条评论|跟贴|阅读|赞)")
+_SPLIT = regex.compile(r"[\s|/·•,:\[\]【】]+")
+_NUMBER = regex.compile(r"\d+(?:\.\d+)?[万wk+]?")
+_COUNT = regex.compile(rf"{_NUMBER.pattern}|\d+\s*(?:人参与|条评论|跟贴|阅读|赞)")
+
+
+@lru_cache(maxsize=1)
+def _token_chars() -> tuple[frozenset[str], int]:
+    """Every character a token holds (digits too), and the longest token's length."""
+    tokens = boilerplate()["share-widget"]["tokens"]
+    return frozenset("".join(tokens) + "0123456789.万wk+"), max(map(len, tokens))
+
+
+def _glued(part: str, tokens: frozenset[str]) -> bool:
+    """Is ``part`` tokens and numbers written with nothing between them ("37评论收藏",
+    "1032人参与308评论")? Segmented left to right (no pattern: a repeated alternation
+    of overlapping tokens and digit runs backtracks without bound)."""
+    chars, longest = _token_chars()
+    if not chars.issuperset(part):
+        return False  # (most parts: a character no token has)
+    ends = [False] * (len(part) + 1)
+    ends[0] = True
+    for i in range(len(part)):
+        if not ends[i]:
+            continue
+        number = _NUMBER.match(part, i)
+        if number:
+            ends[number.end()] = True
+        for k in range(1, min(longest, len(part) - i) + 1):
+            if part[i : i + k] in tokens:
+                ends[i + k] = True
+    return ends[-1]
 
 
 class ShareWidgetDetector:
@@ -46,5 +77,8 @@ class ShareWidgetDetector:
             return False
         named = [p for p in parts if p in tokens]
         rest = [p for p in parts if p not in tokens and not _COUNT.fullmatch(p)]
-        # single-character tokens (大/中/小) count only beside a real share word
-        return not rest and any(len(p) > 1 for p in named)
+        if any(not _glued(p, tokens) for p in rest):
+            return False
+        # single-character tokens (大/中/小) count only beside a real share word, alone
+        # or glued to others
+        return any(len(p) > 1 for p in named) or any(t in p for p in rest for t in tokens if len(t) > 1)

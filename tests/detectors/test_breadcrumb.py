@@ -75,6 +75,33 @@ def test_arrow_trails(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
+        "首页 > 时政新闻 > 老街改造完工！青石板路和木门面都保留了下来",
+        "网易首页 > 新闻中心 > 城南老街改造完工，市民：修旧如旧",
+        "首頁 >> 社會 >> 老街改造完工！市民點讚",
+    ],
+)
+def test_a_trail_down_to_the_headline(line: str) -> None:
+    """The last crumb of a trail from the home page may be the article's headline,
+    however long, clauses and all."""
+    edits = detect(BreadcrumbDetector(), line)
+    assert [(e.kind, e.rule) for e in edits] == [("breadcrumb", "breadcrumb.headline")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "首页 > 老街改造完工！",  # one arrow: no trail
+        "频道 > 社会 > 老街改造完工！市民点赞",  # not from the home page
+        "首页 > 选择文件，然后保存 > 老街改造完工！",  # a clause before the last crumb
+    ],
+)
+def test_trails_to_a_headline_look_alikes_are_kept(line: str) -> None:
+    assert detect(BreadcrumbDetector(), line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "若 A > B 且 B > C，则 A > C。",
         "实验结果显示 x > y，而在低温条件下 y > z，这一规律在三组样本中均成立。",
         "選擇 文件 > 保存 > 另存為 即可導出。",

@@ -86,6 +86,29 @@ def test_threads_of_other_bylines_go(thread: list[str]) -> None:
     assert not {ln for ln in lines[1 + len(body) :] if ln in thread[: len(thread) - 2]}
 
 
+@pytest.mark.parametrize(
+    "bylines",
+    [
+        ("lr9111[219.130.79.*] 认为：", "dawnrain[221.217.28.*] 认为："),
+        ("網易浙江省杭州市網友 ip:115.236.*.*", "网易广东省深圳市手机网友 ip:113.116.*.*"),
+    ],
+    ids=["bracketed", "ip-label"],
+)
+def test_two_masked_addresses_are_a_thread(bylines: tuple[str, str]) -> None:
+    """No article prints a reader's masked address: two of them make a thread, the
+    lines between them too."""
+    title, body = title_and_body("simplified")
+    thread = [bylines[0], "修旧如旧这个原则好。", bylines[1], "排水改好了，今年夏天应该不会再积水。"]
+    result = clean(page(title, *body, *thread))
+    assert out_lines(result) == [title, *body, thread[-1]]
+    assert {e.rule for e in result.findings} == {"comments.thread"}
+
+
+def test_one_masked_address_is_no_thread() -> None:
+    title, body = title_and_body("simplified")
+    assert detect(CommentThreadDetector(), page(title, *body, ADDRESS_THREAD[0], ADDRESS_THREAD[1])) == []
+
+
 def test_two_bylines_are_no_thread() -> None:
     title, body = title_and_body("simplified")
     assert detect(CommentThreadDetector(), page(title, *body, *BAR_THREAD["simplified"][:6])) == []
@@ -147,6 +170,7 @@ SECTION = {
         "·点击注册商业部落",
         "---老街夜市本周开张",
         "---城南新开三条公交线",
+        "请注意语言文明，理性发言",
     ],
     "traditional": [
         "熱門評論",
@@ -157,6 +181,7 @@ SECTION = {
         "·點擊註冊商業部落",
         "---老街夜市本週開張",
         "---城南新開三條公交線",
+        "請注意語言文明，理性發言",
     ],
 }
 
@@ -172,13 +197,27 @@ def test_a_comment_section_header_after_the_article_opens_the_foot(script: str) 
     title, body = title_and_body(script)
     result = clean(page(title, *body, *SECTION[script]))
     assert out_lines(result) == [title, *body]
-    header = [e for e in result.findings if e.rule == "comments.header"]
-    assert len(header) == 1 and header[0].original.strip() == SECTION[script][0]
+    rule_of = {e.original.strip(): e.rule for e in result.findings}
+    assert rule_of[SECTION[script][0]] == "comments.header"
+    assert rule_of[SECTION[script][3]] == "comments.header"  # "更多评论" with its count
+    assert rule_of[SECTION[script][4]] == "comments.form"  # labels, nothing filled in
     assert {e.kind for e in result.findings} == {"comments"}
 
 
 @pytest.mark.parametrize(
-    "header", ["网友评论", "最新评论 (12)", "热门跟贴>>", "精选留言：", "全部評論", "評論區"]
+    "header",
+    [
+        "网友评论",
+        "最新评论 (12)",
+        "热门跟贴>>",
+        "精选留言：",
+        "全部評論",
+        "評論區",
+        "■ 我来说两句",  # a section bullet before it
+        "我來說兩句(0)",
+        "更多评论 共 4 条评论",  # a count after it
+        "更多評論 共12條",
+    ],
 )
 def test_comment_section_headers_in_their_shapes(header: str) -> None:
     title, body = title_and_body("simplified")
@@ -199,6 +238,35 @@ def test_a_comment_button_under_the_headline_goes_and_opens_nothing(button: str)
 
 
 @pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("用户： 密码：", "comments.form"),  # a form's labels with nothing filled in
+        ("用 户：匿名发出：", "comments.form"),
+        ("網易通行證： 密碼：", "comments.form"),
+        ("请各位遵纪守法并注意语言文明。", "comments.notice"),
+        ("您發表的評論將在5分鐘內被審核，請耐心等待", "comments.notice"),
+        ("文明上网，理性发言", "comments.notice"),
+    ],
+)
+def test_the_comment_boxs_form_and_notices_go(line: str, rule: str) -> None:
+    title, body = title_and_body("simplified")
+    found = detect(CommentThreadDetector(), page(title, *body, line))
+    assert [(e.rule, e.original.strip()) for e in found] == [(rule, line)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "时间：5月1日 地点：城南老街",  # a form filled in is the article's
+        "市民代表在座谈会上呼吁，网络空间应当倡导文明发言、理性讨论，共同维护良好的舆论环境。",
+    ],
+)
+def test_filled_forms_and_long_sentences_about_civility_stay(line: str) -> None:
+    title, body = title_and_body("simplified")
+    assert detect(CommentThreadDetector(), page(title, *body, line)) == []
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "评论",  # a share bar's counter label: too common to mean a section
@@ -214,7 +282,11 @@ def test_lines_that_only_mention_comments_stay(line: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(articles(min_blocks=2), scripts, st.sampled_from(["熱門評論", "网友评论", "最新跟贴", "精选留言"]))
+@given(
+    articles(min_blocks=2),
+    scripts,
+    st.sampled_from(["熱門評論", "网友评论", "最新跟贴", "精选留言", "■ 我来说两句", "更多评论 共 4 条评论"]),
+)
 def test_a_comment_section_after_any_article_goes_and_the_article_stays(
     article: str, script: int, header: str
 ) -> None:

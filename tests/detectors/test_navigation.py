@@ -72,6 +72,11 @@ def test_navigation_line_is_removed(script: str, table: dict[str, str], rule: st
         "Copyright © 2024 Example Media. All Rights Reserved",
         "京ICP备12345678号-1",
         "京公网安备 11010502000001号",
+        "*经营许可证编号：京ICP00000008号",  # the old form, without 证 or 备
+        "網絡文化經營許可證 粵網文[2019]0001-001號",
+        # the regulations a comment box links to
+        "*《互联网电子公告服务管理规定》",
+        "《全國人大常委會關於維護互聯網安全的規定》",
     ],
 )
 def test_licence_lines(line: str) -> None:
@@ -87,6 +92,52 @@ def test_section_cluster_with_headlines_is_removed(script: str) -> None:
     assert removed_lines(doc, edits) == SECTIONS[script]
     assert {e.rule for e in edits} == {"nav.sections"}
     assert out_lines(clean(text)) == [title, *body]
+
+
+# an old portal's list of its channels' headlines, each channel's first one labelled
+CHANNEL_HEADLINES = {
+    "simplified": [
+        "理财：年轻人如何开始第一笔定投",
+        "公积金贷款利率怎样计算",
+        "股票：三大指数集体高开",
+        "券商板块午后走强",
+        "评论：老街改造不能只看门面",
+    ],
+    "traditional": [
+        "理財：年輕人如何開始第一筆定投",
+        "公積金貸款利率怎樣計算",
+        "股票：三大指數集體高開",
+        "券商板塊午後走強",
+        "評論：老街改造不能只看門面",
+    ],
+}
+
+
+def test_channel_headline_fixtures_are_really_in_both_scripts() -> None:
+    assert_traditional("".join(CHANNEL_HEADLINES["simplified"]), "".join(CHANNEL_HEADLINES["traditional"]))
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_channel_labelled_headlines_before_the_article_go(script: str) -> None:
+    """``理财：…`` labels a channel's headline; three within a few lines of each other
+    are a list of the site's channels, with the headlines between them."""
+    title, body = title_and_body(script)
+    result = clean(page(title, *CHANNEL_HEADLINES[script], *body))
+    assert out_lines(result) == [title, *body]
+    assert rules(result) == {"nav.sections"}
+
+
+def test_one_channel_labelled_line_is_kept() -> None:
+    title, body = title_and_body("simplified")
+    line = "评论：老街改造不能只看门面"
+    assert out_lines(clean(page(title, line, *body))) == [title, line, *body]
+
+
+def test_labelled_sentences_are_no_channel_list() -> None:
+    """An interview's or a roundup's labelled lines that end in a full stop are its own."""
+    title, body = title_and_body("simplified")
+    lines = ["评论：改造保留了老街的风貌。", "财经：沿街商铺的租金上涨了一成。", "旅游：游客比去年多了一倍。"]
+    assert detect(NavigationDetector(), page(title, *lines, *body)) == []
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -142,6 +193,33 @@ def test_two_labels_are_not_a_cluster() -> None:
     ],
 )
 def test_look_alikes_are_kept(line: str) -> None:
+    assert detect(NavigationDetector(), line) == []
+
+
+def test_a_sentence_about_the_regulations_is_kept() -> None:
+    line = "《互联网电子公告服务管理规定》第九条规定，任何人不得在电子公告服务系统中发布违法信息。"
+    assert detect(NavigationDetector(), line) == []
+
+
+@pytest.mark.parametrize(
+    "line", ["-- 给编辑写信", "· 关闭窗口", "■ 打印本頁", "» 我要糾錯", "返回首页", "忘記密碼？"]
+)
+def test_furniture_after_list_markers(line: str) -> None:
+    """A furniture link is read without the bullets and dashes portals put before it."""
+    assert [e.rule for e in detect(NavigationDetector(), line)] == ["nav.furniture"]
+
+
+PAGERS = ["[1][2][3][4][5][6]", "【1】【2】【3】【4】", "上一页 1 2 3 下一页"]
+PAGERS += ["首頁 上一頁 [1] [2] 下一頁 尾頁"]
+
+
+@pytest.mark.parametrize("line", PAGERS)
+def test_pagers(line: str) -> None:
+    assert [e.rule for e in detect(NavigationDetector(), line)] == ["nav.pager"]
+
+
+@pytest.mark.parametrize("line", ["1 2 3", "[1]", "2019 2020 2021", "下一页将介绍具体做法。"])
+def test_pager_look_alikes_are_kept(line: str) -> None:
     assert detect(NavigationDetector(), line) == []
 
 

@@ -95,6 +95,22 @@ def test_news_sentence_with_action_phrase_is_kept(line: str) -> None:
     assert detect(PromoDetector(), line) == []
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "发送GP到6666 随时随地查行情",
+        "财富小窍门，订阅家庭理财！发送GP到6666",
+        "編輯短信TQ發送至10668888，天氣預報天天看",
+    ],
+)
+def test_text_message_subscriptions_go(line: str) -> None:
+    assert [e.rule for e in detect(PromoDetector(), line)] == ["promo.call-to-action"]
+
+
+def test_a_sentence_telling_how_to_subscribe_is_kept() -> None:
+    assert detect(PromoDetector(), "用户发送TD到10086即可退订该业务。") == []
+
+
 def test_detector_identity() -> None:
     assert PromoDetector.name == "promo"
     assert PromoDetector.stage == "line"

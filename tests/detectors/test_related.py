@@ -113,6 +113,33 @@ def test_header_with_colon_or_more(script: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
+        "■ 相关链接",  # a section bullet before it
+        "◆相關新聞",
+        "· 热点排行",
+        "精品专题推荐：",  # a short qualifier before a header of four characters or more
+        "本週點擊排行",
+        "财经热点推荐 >>",
+    ],
+)
+def test_header_shapes(line: str) -> None:
+    assert [e.rule for e in detect(RelatedListDetector(), line)] == ["related.header"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他在会上宣读了相关新闻",  # a qualifier longer than a header's
+        "我们的热搜",  # a short header (热搜) takes no qualifier
+        "■ 相关推荐算法的原理",
+    ],
+)
+def test_qualified_header_look_alikes_are_kept(line: str) -> None:
+    assert detect(RelatedListDetector(), line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "猜你喜欢的颜色往往反映了性格，心理学家对此进行了大量研究，得出了一些有趣的结论。",
         "猜你喜歡的顏色往往反映了性格，心理學家對此進行了大量研究，得出了一些有趣的結論。",
         "相关推荐算法的原理",

@@ -59,6 +59,11 @@ def test_count_beside_share_line_is_removed(script: str) -> None:
         "打印 | 糾錯 | 字號： 大 中 小",
         "点赞 1.5w 转发 在看",
         "點讚 1.5w 轉發 在看",
+        # tokens and counts glued together, as a page's text often runs its buttons
+        "37评论收藏",
+        "1032人參與308評論",
+        "缩小字体放大字体收藏微博微信分享106",
+        "【收藏本文】【字體：大中小】【打印】【關閉】",
     ],
 )
 def test_toolbar_variants(line: str) -> None:
@@ -72,6 +77,9 @@ def test_toolbar_variants(line: str) -> None:
         "他在微信上说，明天一起去看展览。",
         "本期节目的观众评论非常热烈",
         "大 中 小",  # size buttons alone are too weak a sign
+        "大中小",
+        "收藏家",  # a word that starts with a token is no toolbar
+        "分享经济",
         "手机",
         "Share your thoughts with friends",
     ],
