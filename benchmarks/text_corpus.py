@@ -58,7 +58,7 @@ def measure(
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus" / "html"))
-    add_floors(ap, title=0.75, body=0.99, junk=0.15)
+    add_floors(ap, title=0.85, body=0.99, junk=0.03)
     args = ap.parse_args()
     corpus = Path(args.corpus)
     if not (corpus / "SOURCES.tsv").exists():

@@ -57,6 +57,8 @@ class BreadcrumbDetector:
         """A trail from the home page to the article's headline (``首页 > 时政新闻 >
         江门七旬阿婆…被骗上百万！冒充…被端``): the last crumb may be long and hold
         clauses; the others are short names, the first the home page's."""
+        if _HOME not in folded:
+            return False  # (most lines with a clause: asked of every one)
         crumbs = _ARROWS.split(folded)
         arrows = {m.group().strip() for m in _ARROWS.finditer(folded)}
         return (

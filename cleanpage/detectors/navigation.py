@@ -25,6 +25,7 @@ _SPLIT = regex.compile(r"[\s|/·•]+")
 # a page's pager: "[1][2][3][4]", "【1】【2】", "上一页 1 2 3 下一页" (bracketed numbers, or
 # a previous or next link); a number ends where its digits do, so that a run of digits
 # has one reading, not one per way of cutting it into numbers
+_PAGER_START = frozenset("[【上下首尾末0123456789")  # (a first test, for every line)
 _PAGER = regex.compile(
     r"(?:[\[【]\d{1,3}[\]】]\s*){2,}"
     r"|(?=.*(?:上一页|下一页))(?:(?:上一页|下一页|首页|尾页|末页|[\[【]?\d{1,3}(?!\d)[\]】]?)\s*)+"
@@ -66,7 +67,7 @@ class NavigationDetector:
                 edits.append(doc.drop_line(line, "site-nav", "nav.copyright", 0.85))
             elif self._is_menu(folded, channels):
                 edits.append(doc.drop_line(line, "site-nav", "nav.menu", 0.85))
-            elif len(folded) <= 80 and _PAGER.fullmatch(folded):
+            elif folded[:1] in _PAGER_START and len(folded) <= 80 and _PAGER.fullmatch(folded):
                 edits.append(doc.drop_line(line, "site-nav", "nav.pager", 0.85))
         # Clusters are found among the lines that will remain: lines already dropped (a
         # timestamp, a spam line) do not keep labels apart, as they will not when the

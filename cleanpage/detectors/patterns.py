@@ -56,11 +56,14 @@ def is_sentence(line: Line, min_han: int = 6) -> bool:
 _LEAD_MARKS = " \t*#※▲►☞·•【["  # bullets and brackets that may open a line
 # list markers and section bullets that portals put before a label ("■ 相关链接",
 # "· 登录", "-- 给编辑写信", "◆ 相关新闻"): a label is read without them
-_LEADERS = regex.compile(r"[\s■□▪▫●○◆◇▲△▼▽▶►▸☞※·•‧∙*#\-—–~>»]+")
+_LEADER_MARKS = "■□▪▫●○◆◇▲△▼▽▶►▸☞※·•‧∙*#-—–~>»"
+_LEADERS = regex.compile(rf"[\s{regex.escape(_LEADER_MARKS)}]+")
 
 
 def without_leaders(folded: str) -> str:
     """``folded`` without the list markers and section bullets before its first word."""
+    if not folded or not (folded[0] in _LEADER_MARKS or folded[0].isspace()):
+        return folded  # (most lines: asked of every line by three detectors)
     leaders = _LEADERS.match(folded)
     return folded[leaders.end() :] if leaders else folded
 
