@@ -14,7 +14,7 @@ from .base import Stage, Thresholds
 
 _ARROWS = regex.compile(r"\s*(?:>>|>|»|›|→|/|\|)\s*")
 _CLAUSE = regex.compile(r"[，,；;。！？!?]")
-_HOME = "首页"  # the first crumb of a trail to a headline: "首页", "网易首页"
+_HOME = "首页"  # the home page's crumb ("首页", "网易首页"), where a trail starts
 _POSITION = regex.compile(r"^(?:当前位置|您的位置|你的位置|你现在的位置|当前的位置|位置)\s*[:>]")
 
 
@@ -40,7 +40,7 @@ class BreadcrumbDetector:
                     edits.append(doc.drop_line(line, "breadcrumb", "breadcrumb.headline", 0.85))
                 continue  # crumbs are names, not clauses
             arrows = [m.group().strip() for m in _ARROWS.finditer(folded)]
-            if _POSITION.match(folded) and (arrows or "首页" in folded):
+            if _POSITION.match(folded) and (arrows or _HOME in folded):
                 edits.append(doc.drop_line(line, "breadcrumb", "breadcrumb.position", 0.9))
                 continue
             strong = [a for a in arrows if a not in ("/", "|")]
