@@ -731,7 +731,7 @@ def test_choosing_a_reading_is_scoring_them_all(
     """_choose scores a reading beside the declared one only when its score bound says it
     could win: it chooses what scoring every reading chooses, with its score (or None
     when the declared reading won on bounds alone)."""
-    from cleanpage.decode import _OVERRIDE_MARGIN, _choose, _score
+    from cleanpage.decode import _OVERRIDE_MARGIN, _choose, _score, _score_floor
 
     readings = list(dict(readings).items())  # one reading per codec, as decode() makes them
     if not readings:
@@ -740,7 +740,8 @@ def test_choosing_a_reading_is_scoring_them_all(
     best = max(readings, key=lambda r: scored[r[0]])
     if declared in scored and scored[best[0]] - scored[declared] < _OVERRIDE_MARGIN:
         best = next(r for r in readings if r[0] == declared)
-    name, text, score = _choose(readings, declared)
+    name, text, score, floor = _choose(readings, declared)
     assert (name, text) == best
-    # the score is worked out unless the declared reading won on bounds alone
-    assert score == scored[name] or (score is None and name == declared)
+    # the score is worked out unless the declared reading won on bounds alone, and
+    # then its floor is
+    assert score == scored[name] or (score is None and name == declared and floor == _score_floor(text))
