@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from .meta import Metadata
@@ -39,6 +39,27 @@ class Edit(PickledByFields):
     confidence: float
     original: str = ""
 
+    # The dataclass's own __init__ sets each field through object.__setattr__, past the
+    # frozen check (0.74 µs an edit; an HTML page makes some 550). The slots' own
+    # descriptors set them directly: 0.42 µs.
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        replacement: str,
+        kind: str,
+        rule: str,
+        confidence: float,
+        original: str = "",
+    ) -> None:
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_replacement(self, replacement)
+        _set_kind(self, kind)
+        _set_rule(self, rule)
+        _set_confidence(self, confidence)
+        _set_original(self, original)
+
     @property
     def is_removal(self) -> bool:
         return self.replacement == ""
@@ -50,6 +71,11 @@ class Edit(PickledByFields):
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_set_start, _set_end, _set_replacement, _set_kind, _set_rule, _set_confidence, _set_original = (
+    getattr(Edit, f.name).__set__ for f in fields(Edit)
+)
 
 
 @dataclass(frozen=True, slots=True)

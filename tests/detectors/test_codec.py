@@ -19,6 +19,7 @@ cases are the strict xfails below.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -574,18 +575,30 @@ _utf8_test_bytes = st.one_of(
 @given(st.one_of(_utf8_test_bytes, st.text(max_size=8).map(str.encode)))
 def test_two_utf8_hanzi_are_found_where_a_slice_reads_them(raw: bytes) -> None:
     """_holds_two_utf8_han against its definition: some slice of the bytes decodes as
-    UTF-8 and holds two characters whose bytes match _UTF8_HAN."""
-    from cleanpage.detectors.codec import _UTF8_HAN, _holds_two_utf8_han
+    UTF-8 and holds two characters whose bytes have the UTF-8 form of a hanzi."""
+    from cleanpage.detectors.codec import UTF8_HAN_FORM, _holds_two_utf8_han
+
+    han = re.compile(UTF8_HAN_FORM)
 
     def slice_holds_two(x: int, y: int) -> bool:
         try:
             text = raw[x:y].decode("utf-8")
         except UnicodeDecodeError:
             return False
-        return sum(1 for ch in text if _UTF8_HAN.fullmatch(ch.encode())) >= 2
+        return sum(1 for ch in text if han.fullmatch(ch.encode())) >= 2
 
     expected = any(slice_holds_two(x, y) for x in range(len(raw)) for y in range(x + 6, len(raw) + 1))
     assert _holds_two_utf8_han(raw) == expected
+
+
+@given(_utf8_test_bytes)
+def test_the_hanzi_pattern_finds_what_its_plain_form_finds(raw: bytes) -> None:
+    """_UTF8_HAN opens with the lead byte for speed; it finds the matches of the plain
+    alternation, at the same places."""
+    from cleanpage.detectors.codec import _UTF8_HAN, UTF8_HAN_FORM
+
+    plain = re.compile(UTF8_HAN_FORM)
+    assert [m.span() for m in _UTF8_HAN.finditer(raw)] == [m.span() for m in plain.finditer(raw)]
 
 
 @given(st.text(st.characters(), max_size=2))
