@@ -156,6 +156,8 @@ class Page:
     by_id: dict[int, int] = field(default_factory=dict)  # node.mem_id -> element index
     # the words of every id and class on the page (see could_match)
     words: set[str] = field(default_factory=set)
+    # could_match's answers for the last words of attribute prefixes (see _Needs)
+    _prefixes: dict[str, bool] = field(default_factory=dict)
 
     def indices(self, nodes: Iterable[LexborNode]) -> set[int]:
         return {self.by_id[n.mem_id] for n in nodes if n.mem_id in self.by_id}
@@ -166,7 +168,16 @@ class Page:
         are asked of every page, and most name classes of other portals: each such
         question was a walk of the page by lexbor's selector engine."""
         required = _selector_words(selector)
-        return required is None or any(alt <= self.words for alt in required)
+        return required is None or any(
+            words <= self.words and all(self._has_prefix(p) for p in prefixes) for words, prefixes in required
+        )
+
+    def _has_prefix(self, start: str) -> bool:
+        """Does a word of an id or class on the page start with ``start``?"""
+        found = self._prefixes.get(start)
+        if found is None:
+            found = self._prefixes[start] = any(w.startswith(start) for w in self.words)
+        return found
 
     def select(self, selector: str) -> set[int]:
         """Element indices matching a CSS selector (an invalid selector matches none)."""
@@ -215,25 +226,48 @@ class Page:
 # element that a class or id selector matches has, in its class or id, a value equal
 # to the name but for ASCII case; lowered, the two have the same words.
 _NAME_WORD = re.compile(r"[a-z]+|\d+")
-# selectors made only of tag names, classes, ids and combinators: anything else (an
-# attribute, a pseudo-class such as :not(), an escape) is not read, and never skipped
+# selectors made only of tag names, classes, ids, combinators and the attribute tests
+# below: anything else (another attribute test, a pseudo-class such as :not(), an escape)
+# is not read, and never skipped
 _PLAIN_SELECTOR = re.compile(r"[A-Za-z0-9_\-#. >+~*\t\n]+")
 _SELECTOR_NAME = re.compile(r"[.#]([A-Za-z0-9_-]+)")
+# a class or id whose value is (=), holds as one of its words (~=) or starts with (^=)
+# a name: site rules match families of generated classes by their start
+_NAME_TEST = re.compile(
+    r"""\[(?:class|id)(=|~=|\^=)(?:'([A-Za-z0-9_-]+)'|"([A-Za-z0-9_-]+)"|([A-Za-z0-9_-]+))\]"""
+)
+
+# Per alternative of a selector list: the words an element's class or id must have
+# (lowered, as _NAME_WORD reads them), and the starts of words it must have.
+_Needs = tuple[tuple[frozenset[str], tuple[str, ...]], ...]
 
 
 @lru_cache(maxsize=4096)
-def _selector_words(selector: str) -> tuple[frozenset[str], ...] | None:
+def _selector_words(selector: str) -> _Needs | None:
     """Per alternative of a selector list, the words its classes and ids need on the
-    page; None when the selector is not plain enough to read so."""
+    page; None when the selector is not plain enough to read so.
+
+    A value that starts with a name (``[class^='main_content']``) holds every word of
+    the name but the last, and a word that starts with the last: the value goes on
+    after the name, and may lengthen its last word (``main_contentBox``). Lowering is
+    done one character at a time, so a lowered value starts with the lowered name.
+    The tests are read with no spaces inside the brackets and no flag: others are not
+    read (the selector is never skipped)."""
     out = []
     for alternative in selector.split(","):
-        if not _PLAIN_SELECTOR.fullmatch(alternative):
+        words: set[str] = set()
+        prefixes: list[str] = []
+        for test in _NAME_TEST.finditer(alternative):
+            name = test.group(2) or test.group(3) or test.group(4)
+            name_words = _NAME_WORD.findall(name.lower())
+            if test.group(1) == "^=" and name_words:
+                prefixes.append(name_words.pop())
+            words.update(name_words)
+        rest = _NAME_TEST.sub(" ", alternative)
+        if not _PLAIN_SELECTOR.fullmatch(rest):
             return None
-        out.append(
-            frozenset(
-                w for name in _SELECTOR_NAME.findall(alternative) for w in _NAME_WORD.findall(name.lower())
-            )
-        )
+        words.update(w for name in _SELECTOR_NAME.findall(rest) for w in _NAME_WORD.findall(name.lower()))
+        out.append((frozenset(words), tuple(prefixes)))
     return tuple(out)
 
 
