@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -151,7 +151,9 @@ def extract(source: str, rules: RuleSet, *, url: str | None = None, site: str | 
     )
     urls = _page_urls(page)
     rule = _choose_rule(page, rules, url, urls, site)
-    statuses, title_para, paras = _decide(page, rule)
+    # (only the text nodes that own a run get a status: the rest, whitespace between
+    # tags, two thirds of a page's nodes, write nothing)
+    statuses, title_para, paras = _decide(page, rule, sorted({node for node in owner if node >= 0}))
     text, edits, blocks = project(
         source, runs, owner, statuses, lambda line: _line_block(page, paras, title_para, line)
     )
@@ -201,9 +203,13 @@ def _choose_rule(
 # --- decisions -----------------------------------------------------------------------
 
 
-def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], int, list[content.Paragraph]]:
-    """A status for every text node; the paragraph of the title (-1: none) and every
-    paragraph (a kept text's status names its paragraph as its line)."""
+def _decide(
+    page: Page, rule: SiteRule | None, owners: Sequence[int]
+) -> tuple[dict[int, _Status], int, list[content.Paragraph]]:
+    """A status for each of the text nodes ``owners`` (in document order), by index;
+    the paragraph of the title (-1: none) and every paragraph (a kept text's status
+    names its paragraph as its line). A status depends on its node alone, never on
+    another node's status."""
     els = page.elements
     texts = page.texts
     paragraphs = content.paragraphs(page)
@@ -252,9 +258,8 @@ def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], int, list
     }
 
     title_el = _title_element(page, rule, paragraphs, inside_container)
-    statuses: list[_Status] = []
+    statuses: dict[int, _Status] = {}
     spammy: dict[int, bool] = {}  # per hidden root: is its text keyword spam?
-    keep_started = False
     title_paras: set[int] = set()
     if title_el >= 0:
         in_title = page.inside({title_el})
@@ -266,11 +271,12 @@ def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], int, list
         title_paras = {firsts[0]} if firsts else set()
     first_title_para = min(title_paras) if title_paras else -1
     outside_rule = container_rule + ".outside"
-    for t in texts:
+    for ti in owners:
+        t = texts[ti]
         el = els[t.element]
         if el.invisible:
             kind = KIND_BY_TAG.get(el.invisible.rsplit(".", 1)[-1], "invisible")
-            statuses.append(_Status(kind, el.invisible))
+            statuses[ti] = _Status(kind, el.invisible)
             continue
         near, outer = el.hidden_near, el.hidden_root
         if outer >= 0 and not (outer in revealed and (near == outer or near in revealed)):
@@ -280,38 +286,38 @@ def _decide(page: Page, rule: SiteRule | None) -> tuple[list[_Status], int, list
                 spammy[root] = _spammy(page, root)
             if in_spam[t.element] >= 0 or spammy[root]:
                 hidden_kind = "seo-spam"
-            statuses.append(_Status(hidden_kind, hidden_rule, 0.9))
+            statuses[ti] = _Status(hidden_kind, hidden_rule, 0.9)
             continue
         if in_spam[t.element] >= 0:
-            statuses.append(_Status("seo-spam", "html.spam-links", 0.9))
+            statuses[ti] = _Status("seo-spam", "html.spam-links", 0.9)
             continue
-        pi = para_of[t.index]
+        pi = para_of[ti]
         if pi >= 0 and pi in title_paras:
-            statuses.append(_Status("keep", "title", line=first_title_para))
-            keep_started = True
+            statuses[ti] = _Status("keep", "title", line=first_title_para)
             continue
         if in_excluded[t.element] >= 0:
             kind, why = excluded[in_excluded[t.element]]
-            statuses.append(_Status(kind, why, 0.9))
+            statuses[ti] = _Status(kind, why, 0.9)
             continue
         if inside_container[t.element] and pi >= 0:
             para = paragraphs[pi]
-            if not keep_started and first_title_para >= 0 and pi < first_title_para:
-                statuses.append(
-                    _Status(hint[t.element] or "outside-content", container_rule + ".before-title", 0.7)
+            # (paragraphs are numbered in document order: no text before the title's
+            # paragraph was kept)
+            if 0 <= pi < first_title_para:
+                statuses[ti] = _Status(
+                    hint[t.element] or "outside-content", container_rule + ".before-title", 0.7
                 )
                 continue
             furniture = hint[t.element]
             if not body_roots and furniture and not content.is_prose(para):
-                statuses.append(_Status(furniture, "html.class-hint", 0.7))
+                statuses[ti] = _Status(furniture, "html.class-hint", 0.7)
                 continue
             if para.link_density >= 0.5 and para.chars > 0 and not _ATTACHMENT.match(para.text):
-                statuses.append(_Status("related-list", "html.link-dense", 0.75))
+                statuses[ti] = _Status("related-list", "html.link-dense", 0.75)
                 continue
-            statuses.append(_Status("keep", container_rule, line=pi))
-            keep_started = True
+            statuses[ti] = _Status("keep", container_rule, line=pi)
             continue
-        statuses.append(_Status(hint[t.element] or "outside-content", outside_rule, 0.7))
+        statuses[ti] = _Status(hint[t.element] or "outside-content", outside_rule, 0.7)
 
     return statuses, first_title_para, paragraphs
 
@@ -555,7 +561,7 @@ def project(
     source: str,
     runs: Sequence[Run],
     owner: Sequence[int],
-    statuses: Sequence[_Status],
+    statuses: Mapping[int, _Status],
     block_of: Callable[[int], str],
 ) -> tuple[str, list[Edit], list[str]]:
     """The kept text as lines, and edits that turn ``source`` into exactly that text;
