@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import pytest
+from fuzz_strategies import html_documents
 from helpers import assert_result_accounts, assert_text_format
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -1070,3 +1071,44 @@ def test_noscript_in_head_does_not_take_a_body_paragraph_with_its_text() -> None
     result = cleanpage.clean(page)
     assert result.text == ARTICLE
     assert result.warnings == []
+
+
+@st.composite
+def inline_spacing(draw: st.DrawFn) -> str:
+    """Paragraphs of words in inline elements, with layout (spaces, newlines, tabs, an
+    entity or a no-break space) between the tags: the runs of whitespace alone that the
+    extraction sets aside, and the ones that are not whitespace alone."""
+    words = st.sampled_from(["新闻", "the", "报道", "word", "中文。", "A"])
+    gaps = st.sampled_from(["", " ", "\n", "\n\t  ", "\r\n", "&nbsp;", "\xa0", " \x0b", "\u3000"])
+    tags = st.sampled_from(["b", "i", "span", "a"])
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 4))):
+        pieces = []
+        for _ in range(draw(st.integers(1, 5))):
+            tag = draw(tags)
+            attrs = ' href="/x"' if tag == "a" else ""
+            pieces.append(f"{draw(gaps)}<{tag}{attrs}>{draw(words)}</{tag}>{draw(gaps)}{draw(words)}")
+        paragraphs.append(f"<p>{''.join(pieces)}</p>{draw(gaps)}")
+    return "<html><body><div class='article'>" + "\n".join(paragraphs) + "</div></body></html>"
+
+
+@given(st.one_of(inline_spacing(), junk_pages(), html_pages().map(lambda p: p.source), html_documents()))
+def test_setting_aside_the_runs_of_whitespace_between_tags_changes_nothing(source: str) -> None:
+    """extract() sets aside the runs of ASCII whitespace alone (text_runs' ``blanks``);
+    it makes the text, edits and blocks that the extraction over every run makes."""
+    from cleanpage.html import _choose_rule, _decide, _line_block, _page_urls, extract, project
+    from cleanpage.html.align import align
+    from cleanpage.html.dom import parse, possible_depth, reads_tags_first
+    from cleanpage.html.source import RAW_TEXT, text_runs
+
+    rules = cleanpage.Cleaner().rules
+    possible = possible_depth(source)
+    tags: list = []
+    runs = text_runs(source, tags if reads_tags_first(possible) else None)
+    page = parse(source, tags, possible=possible)
+    owner, _ = align(runs, [t for t in page.texts if page.elements[t.element].tag not in RAW_TEXT])
+    rule = _choose_rule(page, rules, None, _page_urls(page), None)
+    statuses, title_para, paras = _decide(page, rule, sorted({node for node in owner if node >= 0}))
+    expected = project(source, runs, owner, statuses, lambda line: _line_block(page, paras, title_para, line))
+    got = extract(source, rules)
+    assert (got.text, got.edits, got.blocks) == expected

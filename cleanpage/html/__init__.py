@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import itertools
 import json
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -143,7 +145,8 @@ def extract(source: str, rules: RuleSet, *, url: str | None = None, site: str | 
     # scan it again); on another page none are read (see parse)
     possible = possible_depth(source)
     tags: list[Tag] = []
-    runs = text_runs(source, tags if reads_tags_first(possible) else None)
+    blanks: list[tuple[int, int]] = []  # runs of whitespace between tags, set aside
+    runs = text_runs(source, tags if reads_tags_first(possible) else None, blanks)
     page = parse(source, tags, possible=possible)
     owner, missed = align(runs, [t for t in page.texts if page.elements[t.element].tag not in RAW_TEXT])
     warnings = (
@@ -155,7 +158,7 @@ def extract(source: str, rules: RuleSet, *, url: str | None = None, site: str | 
     # tags, two thirds of a page's nodes, write nothing)
     statuses, title_para, paras = _decide(page, rule, sorted({node for node in owner if node >= 0}))
     text, edits, blocks = project(
-        source, runs, owner, statuses, lambda line: _line_block(page, paras, title_para, line)
+        source, runs, owner, statuses, lambda line: _line_block(page, paras, title_para, line), blanks
     )
     info = content.info_texts(page, paras, title_para)
     metadata = _metadata(page, rule, text, url, urls, info)
@@ -563,9 +566,12 @@ def project(
     owner: Sequence[int],
     statuses: Mapping[int, _Status],
     block_of: Callable[[int], str],
+    blanks: Sequence[tuple[int, int]] = (),
 ) -> tuple[str, list[Edit], list[str]]:
     """The kept text as lines, and edits that turn ``source`` into exactly that text;
-    the block kind (``block_of``) of each line."""
+    the block kind (``block_of``) of each line. ``blanks``: the spans of the runs of
+    ASCII whitespace that ``runs`` leaves out (see :func:`text_runs`), in order; the
+    output is what it would be with them among the runs."""
     # 1. kept characters per output line, with their source spans
     kept_runs: list[tuple[int, int]] = []  # (run index, line)
     for k, run in enumerate(runs):
@@ -582,12 +588,22 @@ def project(
         ordered.append((k, line))
         last = line
     keep_run: dict[int, int] = dict(ordered)
-    # whitespace-only runs between two kept runs of one line are that line's spaces
+    # whitespace-only runs between two kept runs of one line are that line's spaces:
+    # among the runs, and among the blanks set aside (read from their spans)
+    blank_starts = [x for x, _ in blanks]
+    kept_blanks: list[Run] = []
+    blank_line: list[int] = []
     for (k1, l1), (k2, l2) in itertools.pairwise(ordered):
         if l1 == l2:
             for k in range(k1 + 1, k2):
                 if not runs[k].text.strip() and not runs[k].raw:
                     keep_run[k] = l1
+            if blanks:
+                lo, hi = runs[k1].end, runs[k2].start
+                for b in range(bisect_left(blank_starts, lo), bisect_left(blank_starts, hi)):
+                    x, y = blanks[b]
+                    kept_blanks.append(Run(x, y, source[x:y]))
+                    blank_line.append(l1)
 
     # 2. per line, each kept token's output: itself, decoded, one space, or nothing.
     #    A token is a run of ordinary characters, of collapsible whitespace or of other
@@ -595,8 +611,11 @@ def project(
     #    work is per token, not per character.
     pieces: list[tuple[int, int, str, int]] = []  # (src_start, src_end, out, line)
     by_line: dict[int, list[_Token]] = {}
-    for k in sorted(keep_run):
-        _tokens(runs[k], by_line.setdefault(keep_run[k], []))
+    kept = [(runs[k].start, runs[k], line) for k, line in keep_run.items()]
+    kept += [(run.start, run, line) for run, line in zip(kept_blanks, blank_line, strict=True)]
+    kept.sort(key=itemgetter(0))
+    for _, run, line in kept:
+        _tokens(run, by_line.setdefault(line, []))
     line_order = sorted(by_line)
     blocks = [block_of(ln) for ln in line_order]
     for line in line_order:
@@ -641,7 +660,14 @@ def project(
         removed.append((s, e, kind, rule, conf))
 
     pos = 0
+    next_blank = 0  # the kept blanks stand in the gaps between runs
     for k, run in enumerate(runs):
+        while next_blank < len(kept_blanks) and kept_blanks[next_blank].start < run.start:
+            blank = kept_blanks[next_blank]
+            if blank.start > pos:
+                remove(pos, blank.start, MARKUP, "html.markup", 1.0)
+            pos = blank.end
+            next_blank += 1
         if run.start > pos:
             remove(pos, run.start, MARKUP, "html.markup", 1.0)
         if k not in keep_run:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from .dom import TextNode
-from .source import UNPARSED, Run
+from .source import BLANK, UNPARSED, Run
 
 # characters the parser drops or rewrites, deleted from both sides before matching
 IGNORED = " \t\n\r\f\x0b\x00\ufffd"
@@ -26,15 +26,12 @@ def _key(text: str) -> str:
     away (a scan in C per character that is there): ``str.translate`` with a table
     costs about 30 ns per character of the text, 5 ms for a hidden block of 174,000
     characters, against under 1 ms."""
-    if not text.strip(_BLANK):  # whitespace between tags, most runs of a page
+    if not text.strip(BLANK):  # whitespace between tags, most runs of a page
         return ""
     for ch in IGNORED:
         if ch in text:
             text = text.replace(ch, "")
     return text
-
-
-_BLANK = " \t\n\r\f\x0b"  # (all of them in IGNORED)
 
 
 def align(runs: Sequence[Run], nodes: Sequence[TextNode]) -> tuple[list[int], int]:

@@ -27,6 +27,8 @@ RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes",
 # raw-text elements whose content has no text node in the parsed tree
 UNPARSED = frozenset({"noscript", "template"})
 RCDATA = frozenset({"title", "textarea"})
+# ASCII whitespace: a run of it alone is layout between tags (see text_runs)
+BLANK = " \t\n\r\f\x0b"
 
 # the rest of a tag, step by step: a quoted value (to its closing quote, or to the end
 # of input as the tokenizer does), a stretch of anything but quotes and '>', or a lone
@@ -146,14 +148,21 @@ _SLASH_GROUP = _MARKUP.groupindex["slash"]
 Tag = tuple[str, str, int, int]
 
 
-def text_runs(source: str, tags: list[Tag] | None = None) -> list[Run]:
+def text_runs(
+    source: str, tags: list[Tag] | None = None, blanks: list[tuple[int, int]] | None = None
+) -> list[Run]:
     """Every run of character data in ``source``, in order (whitespace-only ones too).
 
     With ``tags``, every start and end tag the scan reads is appended to it, in order,
     except the start tags of raw-text elements (whose content is no markup): the tags
     the parser's tokenizer reads, which the guard against deep nesting counts
     (:mod:`cleanpage.html.dom`). None are read inside comments, declarations, quoted
-    attribute values or raw text."""
+    attribute values or raw text.
+
+    With ``blanks``, a run of ASCII whitespace alone (:data:`BLANK`: the layout between
+    two tags, two thirds of a page's runs) is appended to it as its span instead of
+    being returned as a run: no text node is matched to it, and the extraction reads
+    the few it keeps (spaces between two kept runs of a line) from their spans."""
     runs: list[Run] = []
     n = len(source)
     text_start = 0
@@ -167,6 +176,8 @@ def text_runs(source: str, tags: list[Tag] | None = None) -> list[Run]:
                 chunk = source[text_start:lt]
                 if "&" in chunk:
                     runs.append(_decode(source, text_start, lt))
+                elif blanks is not None and not chunk.strip(BLANK):
+                    blanks.append((text_start, lt))
                 else:
                     runs.append(Run(text_start, lt, chunk))
             text_start = end
