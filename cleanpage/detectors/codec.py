@@ -206,7 +206,7 @@ def _utf8_salvage(raw: bytes) -> str | None:
 # well-formed; and well-formed UTF-8 text
 UTF8_HAN_FORM = rb"[\xe3-\xe9\xef][\x80-\xbf]{2}|\xf0[\x90-\xbf][\x80-\xbf]{2}"
 # (written to open with the lead byte, so the engine skips other bytes in its own loop:
-# a third less time; tests/test_codec_detector.py checks it against the plain form)
+# a third less time; tests/detectors/test_codec.py checks it against the plain form)
 _UTF8_HAN = re.compile(rb"[\xe3-\xe9\xef\xf0](?:(?<=\xf0)[\x90-\xbf][\x80-\xbf]{2}|(?<!\xf0)[\x80-\xbf]{2})")
 _UTF8_TEXT = re.compile(rb"(?:[\x00-\x7f]|" + UTF8_CHARACTER + rb")*")
 
