@@ -590,9 +590,9 @@ def project(
     keep_run: dict[int, int] = dict(ordered)
     # whitespace-only runs between two kept runs of one line are that line's spaces:
     # among the runs, and among the blanks set aside (read from their spans)
-    blank_starts = [x for x, _ in blanks]
     kept_blanks: list[Run] = []
     blank_line: list[int] = []
+    first = itemgetter(0)  # a span's start; a kept item's (below)
     for (k1, l1), (k2, l2) in itertools.pairwise(ordered):
         if l1 == l2:
             for k in range(k1 + 1, k2):
@@ -600,7 +600,7 @@ def project(
                     keep_run[k] = l1
             if blanks:
                 lo, hi = runs[k1].end, runs[k2].start
-                for b in range(bisect_left(blank_starts, lo), bisect_left(blank_starts, hi)):
+                for b in range(bisect_left(blanks, lo, key=first), bisect_left(blanks, hi, key=first)):
                     x, y = blanks[b]
                     kept_blanks.append(Run(x, y, source[x:y]))
                     blank_line.append(l1)
@@ -613,7 +613,7 @@ def project(
     by_line: dict[int, list[_Token]] = {}
     kept = [(runs[k].start, runs[k], line) for k, line in keep_run.items()]
     kept += [(run.start, run, line) for run, line in zip(kept_blanks, blank_line, strict=True)]
-    kept.sort(key=itemgetter(0))
+    kept.sort(key=first)
     for _, run, line in kept:
         _tokens(run, by_line.setdefault(line, []))
     line_order = sorted(by_line)
